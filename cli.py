@@ -1,0 +1,337 @@
+"""The ``lianjie`` command line: thin click commands over the library API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from importlib import resources
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .graph import default_store, open_store
+from .graph.store import Store
+from .loaders import load as load_dataset
+from .loaders.errors import DatasetError, LianjieError
+from .queries import audit as audit_store
+from .queries import paths as household_paths
+from .queries import reach as reach_table
+
+
+# -- shared options --------------------------------------------------------------
+
+
+def store_option(f: Callable) -> Callable:
+    f = click.option(
+        "--database",
+        default=None,
+        envvar="LIANJIE_DATABASE",
+        help="Neo4j only: the database to use (default: the server's default database).",
+    )(f)
+    return click.option(
+        "--store",
+        "store",
+        default=None,
+        metavar="PATH|URI",
+        help="An embedded database file, or a bolt:// / neo4j:// URI. "
+        "Default: $LIANJIE_STORE, else ./lianjie.db.",
+    )(f)
+
+
+def json_option(f: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2020-06-30") from None
+
+
+def as_of_option(f: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        callback=_parse_date,
+        metavar="YYYY-MM-DD",
+        help="Count only links valid on this date (from their start and end).",
+    )(f)
+
+
+def _open(store: str | None, database: str | None = None, read_only: bool = False) -> Store:
+    return open_store(store or default_store(), read_only=read_only, database=database)
+
+
+def _console() -> Console:
+    return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def _echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _fmt(value: object) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+class LianjieGroup(click.Group):
+    """Turns every error a user can cause into one clear message and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DatasetError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            if exc.total > len(exc.problems):
+                click.echo(f"... and {exc.total - len(exc.problems)} more", err=True)
+            raise click.ClickException(exc.summary()) from None
+        except LianjieError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=LianjieGroup)
+@click.version_option(__version__, prog_name="lianjie")
+def main() -> None:
+    """lianjie (联结): benefit linkages of rural e-commerce and consumption
+    poverty alleviation as a knowledge graph you can query, draw and audit.
+
+    Start with `lianjie demo`.
+    """
+
+
+# -- commands ----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> None:
+    """Validate the dataset at PATHS whole, then load it in one transaction.
+
+    PATHS are folders with nodes.csv / links.csv, .xlsx workbooks with sheets
+    nodes and links, .json files, or single .csv tables. Headers and type names
+    may be Chinese. Nothing is written if any problem is found; loading the same
+    data twice changes nothing.
+    """
+    with _open(store, database) as s:
+        report = load_dataset(s, paths)
+        for notice in report.notices:
+            click.echo(f"note: {notice}", err=True)
+        w = report.summary
+        click.echo(
+            f"loaded {report.nodes_read} nodes ({w.nodes_created} new, {w.nodes_updated} updated) and "
+            f"{report.links_read} links ({w.links_created} new, {w.links_unchanged} already stored) into {s.describe()}"
+        )
+
+
+@main.command()
+@store_option
+@click.option("--channel", default=None, metavar="ID", help="Only this channel.")
+@click.option("--households", "with_households", is_flag=True, help="List the ids of the households reached.")
+@as_of_option
+@json_option
+def reach(store, database, channel, with_households, as_of, as_json) -> None:
+    """Households each sales channel reaches through market linkages."""
+    with _open(store, database, read_only=True) as s:
+        rows = reach_table(s, channel=channel, as_of=as_of, with_households=with_households)
+    if as_json:
+        _echo_json(rows)
+        return
+    _print_reach(rows)
+    if with_households:
+        for row in rows:
+            click.echo(f"{row['channel']}: {' '.join(row['household_ids'])}")
+
+
+def _print_reach(rows: list[dict]) -> None:
+    table = Table(title="Reach of each sales channel (market linkages)")
+    for col in ("channel", "name", "kind", "households", "poor households"):
+        table.add_column(col, justify="right" if "households" in col else "left")
+    for r in rows:
+        table.add_row(r["channel"], _fmt(r["name"]), _fmt(r["kind"]), str(r["households"]), str(r["poor_households"]))
+    _console().print(table)
+
+
+@main.command()
+@store_option
+@as_of_option
+@json_option
+def audit(store, database, as_of, as_json) -> None:
+    """Registered-poor households no channel reaches, or only one; claims against traces."""
+    with _open(store, database, read_only=True) as s:
+        result = audit_store(s, as_of=as_of)
+    if as_json:
+        _echo_json(result)
+        return
+    _print_audit(result)
+
+
+def _print_audit(result: dict, limit: int = 20) -> None:
+    rate = result["coverage_rate"]
+    click.echo(
+        f"households: {result['households']}, registered poor: {result['poor_households']}, "
+        f"reached by a channel: {result['covered_poor']}"
+        + (f" ({rate:.1%})" if rate is not None else "")
+    )
+    for key, label in (("uncovered_poor", "uncovered (no channel)"), ("single_channel_poor", "fragile (one channel)")):
+        ids = result[key]
+        shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if len(ids) > limit else "")
+        click.echo(f"{label}: {len(ids)}" + (f": {shown}" if ids else ""))
+    if result["claims"]:
+        table = Table(title="Claimed against traced households")
+        for col in ("id", "name", "type", "claimed", "traced", "gap"):
+            table.add_column(col, justify="right" if col in ("claimed", "traced", "gap") else "left")
+        for c in result["claims"]:
+            table.add_row(c["id"], _fmt(c["name"]), c["type"], str(c["claimed"]), str(c["traced"]), str(c["gap"]))
+        _console().print(table)
+
+
+@main.command()
+@click.argument("household")
+@store_option
+@as_of_option
+@click.option("--max-chains", default=20, show_default=True, help="At most this many chains per channel.")
+@json_option
+def paths(household, store, database, as_of, max_chains, as_json) -> None:
+    """The chains of market links that join HOUSEHOLD to every channel it reaches."""
+    with _open(store, database, read_only=True) as s:
+        result = household_paths(s, household, as_of=as_of, max_chains=max_chains)
+    if as_json:
+        _echo_json(result)
+        return
+    if not result:
+        click.echo(f"{household}: no channel reaches this household")
+        return
+    for item in result:
+        click.echo(f"{item['channel']} ({_fmt(item['name'])}): {len(item['chains'])} chain(s)"
+                   + (" (more not shown)" if item["truncated"] else ""))
+        for chain in item["chains"]:
+            parts = [chain[0]["from"]]
+            for hop in chain:
+                kinds = ", ".join(
+                    link["type"] + (f" {link['mechanism']}" if "mechanism" in link else "")
+                    + (f" {link['amount']:,.0f}元" if "amount" in link else "")
+                    for link in hop["links"]
+                )
+                parts.append(f"-[{kinds}]-> {hop['to']}")
+            click.echo("  " + " ".join(parts))
+
+
+def _parse_param(text: str) -> tuple[str, object]:
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r} is not KEY=VALUE", param_hint="--param")
+    key, raw = text.split("=", 1)
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return key.strip(), value
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.")
+@click.option("--write", is_flag=True, help="Allow the query to change the store.")
+@json_option
+def cypher(query, store, database, params, write, as_json) -> None:
+    """Run a Cypher QUERY. Read-only unless --write: the database itself refuses writes."""
+    values = dict(_parse_param(p) for p in params)
+    with _open(store, database, read_only=not write) as s:
+        rows = s.cypher(query, values, write=write)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("(no rows)")
+        return
+    table = Table()
+    for col in rows[0]:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*(
+            json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else _fmt(v)
+            for v in row.values()
+        ))
+    _console().print(table)
+
+
+@main.command()
+@store_option
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def reset(store, database, yes) -> None:
+    """Remove every node and link from a store."""
+    location = store or default_store()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(f"reset empties {location}; add --yes to confirm")
+        click.confirm(f"Remove every node and link from {location}?", abort=True)
+    with _open(location, database) as s:
+        s.reset()
+        click.echo(f"emptied {s.describe()}")
+
+
+@main.command()
+@store_option
+@json_option
+def info(store, database, as_json) -> None:
+    """How many nodes of each class and links of each type a store holds."""
+    with _open(store, database, read_only=True) as s:
+        counts = s.counts()
+        where = s.describe()
+    if as_json:
+        _echo_json({"store": where, "counts": counts})
+        return
+    click.echo(where)
+    for name, n in counts.items():
+        click.echo(f"  {name:<16} {n:>10,}")
+
+
+@main.command()
+def schema() -> None:
+    """Print every node class, link type, column, alias and code the loader accepts (Markdown)."""
+    from .ontology import load_ontology
+    from .ontology.describe import describe_markdown
+
+    click.echo(describe_markdown(load_ontology()), nl=False)
+
+
+@main.command()
+@store_option
+@click.option("--out", "out_dir", default="lianjie-demo", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for the demo store and the network page.")
+def demo(store, database, out_dir: Path) -> None:
+    """Load the bundled sample from the two source articles, print reach and audit, draw the network."""
+    from .viz import render_network
+
+    location = store or str(out_dir / "store.db")
+    sample = resources.files("lianjie.datasets").joinpath("sample")
+    with resources.as_file(sample) as sample_path, _open(location, database) as s:
+        report = load_dataset(s, [sample_path])
+        w = report.summary
+        click.echo(f"Loaded the sample ({report.nodes_read} nodes, {report.links_read} links; "
+                   f"{w.nodes_created} new nodes, {w.links_created} new links) into {s.describe()}\n")
+        _print_reach(reach_table(s))
+        click.echo()
+        _print_audit(audit_store(s))
+        page = render_network(s, out_dir / "network.html", title="lianjie demo: Lingshan and Baojing sample")
+        where = s.describe()
+    click.echo(f"\nStore:   {where}")
+    click.echo(f"Network: {page['path']} ({page['nodes']} nodes, {page['links']} links; open it in a browser, works offline)")
+    click.echo(f"Next:    lianjie paths HOUSEHOLD_ID --store {where}   |   lianjie cypher 'MATCH (n) RETURN count(n)' --store {where}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Datasets shipped with lianjie: ``sample/`` (the demo), drawn from the two source articles."""

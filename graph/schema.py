@@ -1,0 +1,47 @@
+"""Database schema derived from the ontology: embedded DDL and Neo4j constraints."""
+
+from __future__ import annotations
+
+from ..loaders.validate import EXTRA, LINK_KEY
+from ..ontology import Ontology, Property
+
+#: Where an ontology value kind lands in the embedded database.
+EMBEDDED_TYPES = {"string": "STRING", "integer": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+META_TABLE = "LianjieMeta"
+
+
+def node_columns(onto: Ontology, class_name: str) -> list[tuple[str, str]]:
+    """``(column, value kind)`` of a class's node table, in table order."""
+    props: list[Property] = onto.stored_node_properties(class_name)
+    return [("id", "string")] + [(p.name, p.kind) for p in props] + [(EXTRA, "string")]
+
+
+def link_columns(onto: Ontology) -> list[tuple[str, str]]:
+    """``(column, value kind)`` of every link table, in table order (after the two ends)."""
+    return [(LINK_KEY, "string")] + [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
+
+
+def embedded_ddl(onto: Ontology) -> list[str]:
+    """CREATE statements for LadybugDB: a node table per class, a rel table per link type."""
+    statements = [f"CREATE NODE TABLE IF NOT EXISTS {META_TABLE}(key STRING PRIMARY KEY, value STRING)"]
+    for cls in sorted(onto.classes):
+        cols = ", ".join(
+            f"`{name}` {EMBEDDED_TYPES[kind]}" + (" PRIMARY KEY" if name == "id" else "")
+            for name, kind in node_columns(onto, cls)
+        )
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {cls}({cols})")
+    props = ", ".join(f"`{name}` {EMBEDDED_TYPES[kind]}" for name, kind in link_columns(onto))
+    for name, lt in sorted(onto.link_types.items()):
+        pairs = ", ".join(f"FROM {s} TO {d}" for s in sorted(lt.domain) for d in sorted(lt.range))
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {name}({pairs}, {props})")
+    return statements
+
+
+def neo4j_constraints(onto: Ontology, shared_label: str = "Node") -> list[str]:
+    """Uniqueness constraints and indexes for Neo4j: one per class, one on the shared label."""
+    out = [f"CREATE CONSTRAINT lianjie_{shared_label.lower()}_id IF NOT EXISTS FOR (n:{shared_label}) REQUIRE n.id IS UNIQUE"]
+    for cls in sorted(onto.classes):
+        out.append(f"CREATE CONSTRAINT lianjie_{cls.lower()}_id IF NOT EXISTS FOR (n:{cls}) REQUIRE n.id IS UNIQUE")
+    for name in sorted(onto.link_types):
+        out.append(f"CREATE INDEX lianjie_{name.lower()}_key IF NOT EXISTS FOR ()-[r:{name}]-() ON (r.{LINK_KEY})")
+    return out

@@ -1,0 +1,119 @@
+"""The abstract graph store every backend fills in.
+
+Kept deliberately small (in the manner of rdflib's ``Store``): a backend states
+what it can do through capability flags and implements a handful of bulk
+operations; everything analytical lives in :mod:`lianjie.queries` as plain
+functions over this interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..loaders.errors import LianjieError
+from ..loaders.validate import Dataset
+from ..ontology import Ontology
+
+
+class StoreError(LianjieError):
+    """The store cannot do what was asked (missing, unreachable, refused)."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was attempted through a read-only session."""
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    nodes_created: int
+    nodes_updated: int
+    links_created: int
+    links_unchanged: int
+
+
+class Store(ABC):
+    """A property-graph store shaped by the ontology.
+
+    Every node has a class (its table or label) and a unique ``id``; every link
+    has a type, a ``key`` (its identity, see :func:`lianjie.loaders.validate.link_keys`)
+    and the ontology's link properties.
+    """
+
+    #: A failed :meth:`write` leaves the store exactly as it was.
+    transactional: bool = True
+    #: ``cypher(..., write=False)`` is refused by the database itself, not by parsing the text.
+    enforces_read_only: bool = True
+    #: A short name for messages ("embedded", "neo4j").
+    kind: str = "abstract"
+
+    def __init__(self, onto: Ontology) -> None:
+        self.onto = onto
+
+    # -- lifecycle ---------------------------------------------------------
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def describe(self) -> str:
+        """Where the store is, for messages."""
+
+    # -- writing -----------------------------------------------------------
+
+    @abstractmethod
+    def lookup_nodes(self, ids: Iterable[str]) -> dict[str, str]:
+        """``{id: class}`` for those of ``ids`` already stored."""
+
+    @abstractmethod
+    def write(self, dataset: Dataset) -> WriteSummary:
+        """Write a validated dataset atomically: upsert nodes, add links not stored yet."""
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Remove every node and link (the schema stays)."""
+
+    # -- reading -----------------------------------------------------------
+
+    @abstractmethod
+    def nodes(self, class_name: str, columns: Iterable[str]) -> pd.DataFrame:
+        """All nodes of one class with ``id`` and the given stored properties."""
+
+    @abstractmethod
+    def links(
+        self,
+        link_types: Iterable[str],
+        columns: Iterable[str] = (),
+        as_of: dt.date | None = None,
+    ) -> pd.DataFrame:
+        """Links of the given types as ``source``, ``target``, ``type`` (+ columns).
+
+        With ``as_of``, only links valid on that date: a missing start or end
+        leaves that side open.
+        """
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per class and links per type (non-zero only)."""
+
+    @abstractmethod
+    def cypher(self, query: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        """Run Cypher and return rows as plain dicts (nodes and links as dicts too)."""
+
+    def node_classes(self) -> dict[str, str]:
+        """``{id: class}`` for every node."""
+        out: dict[str, str] = {}
+        for cls in self.onto.classes:
+            frame = self.nodes(cls, [])
+            out.update(dict.fromkeys(frame["id"], cls))
+        return out

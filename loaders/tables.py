@@ -1,0 +1,281 @@
+"""Read the files of a dataset into raw string tables that remember where each cell came from.
+
+A dataset is a folder holding ``nodes.csv`` and/or ``links.csv``, an ``.xlsx`` workbook
+with sheets ``nodes`` and ``links``, a ``.json`` file ``{"nodes": [...], "links": [...]}``,
+or a single CSV file whose header says whether it holds nodes or links.
+Every cell is kept as text (or None when blank); typing is the validator's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..ontology import Ontology, normalise_label
+from .encoding import decode_text
+from .errors import LianjieError
+
+NODES, LINKS = "nodes", "links"
+_SHEET_NAMES = {NODES: {"nodes", "节点", "主体"}, LINKS: {"links", "联结", "关系", "台账"}}
+
+
+@dataclass
+class RawTable:
+    """One table of a dataset, every cell as text, with its source positions."""
+
+    file: str
+    kind: str
+    headers: list[str]
+    rows: pd.DataFrame
+    line_of: Callable[[int], int]
+    column_of: Callable[[int], str]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def _clean(value: object) -> str | None:
+    """One cell as text; blanks become None. Spreadsheet numbers keep their integral form."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value).strip()
+    return text or None
+
+
+def _frame(headers: list[str], records: list[list[str | None]]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=range(len(headers))) if records else None
+    if frame is None:
+        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(headers))})
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _sniff_kind(headers: list[str], onto: Ontology) -> str:
+    roles = {onto.link_columns.get(normalise_label(h)) for h in headers}
+    role_names = {p.role for p in roles if p is not None}
+    return LINKS if {"link_source", "link_target"} <= role_names else NODES
+
+
+def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
+    text, _encoding = decode_text(path.read_bytes(), str(path))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise LianjieError(f"{path}: the file is empty; expected a header line") from None
+    except csv.Error as exc:
+        raise LianjieError(f"{path}, line 1: cannot read the header: {exc}") from None
+    headers = [(_clean(h) or "") for h in header]
+    width = len(headers)
+    records: list[list[str | None]] = []
+    lines: list[int] = []
+    too_wide: list[tuple[int, int]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                start = reader.line_num + 1
+                continue
+            if len(row) > width and any(cell.strip() for cell in row[width:]):
+                too_wide.append((start, len(row)))
+            cells = [_clean(c) for c in row[:width]]
+            cells += [None] * (width - len(cells))
+            records.append(cells)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise LianjieError(f"{path}, line {reader.line_num}: cannot read the CSV: {exc}") from None
+    if too_wide:
+        line, n = too_wide[0]
+        raise LianjieError(
+            f"{path}, line {line}: {n} fields but the header names {width}; "
+            "quote cells that contain commas"
+        )
+    table_kind = kind or _sniff_kind(headers, onto)
+    return RawTable(
+        file=str(path),
+        kind=table_kind,
+        headers=headers,
+        rows=_frame(headers, records),
+        line_of=lines.__getitem__,
+        column_of=lambda i: f"{i + 1} ({headers[i]})",
+    )
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def read_xlsx(path: Path, onto: Ontology) -> list[RawTable]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise LianjieError(f"{path}: cannot open the workbook: {exc}") from None
+    tables = []
+    try:
+        by_name = {normalise_label(name): name for name in book.sheetnames}
+        for kind, names in _SHEET_NAMES.items():
+            sheet_name = next((by_name[n] for n in names if n in by_name), None)
+            if sheet_name is None:
+                continue
+            rows = book[sheet_name].iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                continue
+            headers = [(_clean(h) or "") for h in header]
+            while headers and not headers[-1]:
+                headers.pop()
+            records, lines = [], []
+            for line, row in enumerate(rows, start=2):
+                cells = [_clean(v) for v in row[: len(headers)]]
+                if not any(c is not None for c in cells):
+                    continue
+                cells += [None] * (len(headers) - len(cells))
+                records.append(cells)
+                lines.append(line)
+            label = f"{path} [{sheet_name}]"
+            tables.append(
+                RawTable(
+                    file=label,
+                    kind=kind,
+                    headers=headers,
+                    rows=_frame(headers, records),
+                    line_of=lines.__getitem__,
+                    column_of=lambda i, h=headers: f"{_column_letter(i)} ({h[i]})",
+                )
+            )
+    finally:
+        book.close()
+    if not tables:
+        raise LianjieError(f"{path}: no sheet named 'nodes' or 'links' (节点 / 联结)")
+    return tables
+
+
+def _json_record_lines(text: str) -> dict[str, list[int]]:
+    """Line of each record under the top-level keys, for error messages."""
+    decoder = json.JSONDecoder()
+    out: dict[str, list[int]] = {}
+    pos, line, last = 0, 1, 0
+
+    def line_at(i: int) -> int:
+        nonlocal line, last
+        line += text.count("\n", last, i)
+        last = i
+        return line
+
+    def skip(i: int) -> int:
+        while i < len(text) and text[i] in " \t\r\n":
+            i += 1
+        return i
+
+    pos = skip(pos)
+    if pos >= len(text) or text[pos] != "{":
+        return out
+    pos = skip(pos + 1)
+    while pos < len(text) and text[pos] != "}":
+        key, pos = decoder.raw_decode(text, pos)
+        pos = skip(pos)
+        pos = skip(pos + 1)  # the colon
+        if text[pos] == "[":
+            lines = out.setdefault(str(key), [])
+            pos = skip(pos + 1)
+            while text[pos] != "]":
+                lines.append(line_at(pos))
+                _, pos = decoder.raw_decode(text, pos)
+                pos = skip(pos)
+                if text[pos] == ",":
+                    pos = skip(pos + 1)
+            pos += 1
+        else:
+            _, pos = decoder.raw_decode(text, pos)
+        pos = skip(pos)
+        if pos < len(text) and text[pos] == ",":
+            pos = skip(pos + 1)
+    return out
+
+
+def read_json(path: Path) -> list[RawTable]:
+    text, _encoding = decode_text(path.read_bytes(), str(path))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LianjieError(f"{path}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise LianjieError(f'{path}, line 1: expected an object {{"nodes": [...], "links": [...]}}')
+    record_lines = _json_record_lines(text)
+    tables = []
+    for kind, names in _SHEET_NAMES.items():
+        key = next((k for k in data if normalise_label(k) in names), None)
+        if key is None:
+            continue
+        records = data[key]
+        lines = record_lines.get(key, [])
+        if not isinstance(records, list):
+            raise LianjieError(f'{path}: "{key}" must be a list of objects')
+        headers: list[str] = []
+        seen: set[str] = set()
+        for i, rec in enumerate(records):
+            if not isinstance(rec, dict):
+                line = lines[i] if i < len(lines) else "?"
+                raise LianjieError(f'{path}, line {line}: {key}[{i}] must be an object with named fields')
+            for k in rec:
+                if k not in seen:
+                    seen.add(k)
+                    headers.append(k)
+        rows = [[_clean(rec.get(h)) for h in headers] for rec in records]
+        tables.append(
+            RawTable(
+                file=str(path),
+                kind=kind,
+                headers=headers,
+                rows=_frame(headers, rows),
+                line_of=(lambda i, ls=lines, k=key: ls[i] if i < len(ls) else i + 1),
+                column_of=lambda i, h=headers: f'"{h[i]}"',
+            )
+        )
+    if not tables:
+        raise LianjieError(f'{path}: expected keys "nodes" and/or "links"')
+    return tables
+
+
+def read_path(path: str | Path, onto: Ontology) -> list[RawTable]:
+    """All tables of one dataset path (folder, .csv, .xlsx or .json)."""
+    p = Path(path)
+    if not p.exists():
+        raise LianjieError(f"{p}: no such file or folder")
+    if p.is_dir():
+        tables = [read_csv(p / f"{kind}.csv", kind, onto) for kind in (NODES, LINKS) if (p / f"{kind}.csv").exists()]
+        if not tables:
+            raise LianjieError(f"{p}: a dataset folder needs nodes.csv and/or links.csv")
+        return tables
+    suffix = p.suffix.lower()
+    if suffix == ".csv":
+        return [read_csv(p, None, onto)]
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(p, onto)
+    if suffix == ".json":
+        return read_json(p)
+    raise LianjieError(f"{p}: unsupported file type {suffix or '(none)'}; expected a folder, .csv, .xlsx or .json")

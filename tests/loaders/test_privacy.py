@@ -1,0 +1,73 @@
+"""Direct personal identifiers never reach the store in the clear."""
+
+import hashlib
+from pathlib import Path
+
+from lianjie.loaders import load
+from lianjie.loaders.privacy import Pseudonymiser, is_id_number
+from lianjie.queries import paths
+
+from conftest import write_csv
+
+ID_NUMBER = "11010519491231002X"  # the check digit of this published sample number is valid
+PHONE = "13912345678"
+BANK = "6222020200112233445"
+NAME = "张小明"
+
+
+def _dataset(tmp_path):
+    nodes = write_csv(
+        tmp_path / "n.csv",
+        ["编号", "类型", "名称", "是否贫困户", "身份证号", "联系电话", "银行卡号"],
+        [
+            [ID_NUMBER, "农户", NAME, "是", ID_NUMBER, PHONE, BANK],
+            ["ch", "销售渠道", "县长直播", None, None, None, None],
+        ],
+    )
+    links = write_csv(tmp_path / "l.csv", ["来源", "目标", "联结类型"], [[ID_NUMBER, "ch", "销售"]])
+    return [nodes, links]
+
+
+def test_check_digit():
+    assert is_id_number(ID_NUMBER)
+    assert not is_id_number("110105194912310021")
+
+
+def test_identifiers_are_replaced_by_keyed_hashes(store, tmp_path, pseudonym):
+    load(store, _dataset(tmp_path))
+    row = store.nodes("Household", ["name", "id_number", "phone", "bank_account"]).iloc[0]
+    assert row["id"] == pseudonym(ID_NUMBER)
+    assert row["id_number"] == pseudonym(ID_NUMBER)
+    assert row["phone"] == pseudonym(PHONE)
+    assert row["bank_account"] == pseudonym(BANK)
+    assert row["name"] == pseudonym(NAME)
+    # the link followed the pseudonymised id
+    link = store.links(["SELLS_THROUGH"]).iloc[0]
+    assert link["source"] == pseudonym(ID_NUMBER)
+    # a plain (unkeyed) hash is not what is stored
+    assert row["id_number"] != hashlib.sha256(ID_NUMBER.encode()).hexdigest()[:20]
+
+
+def test_no_identifier_is_anywhere_in_the_database_files(store, tmp_path):
+    load(store, _dataset(tmp_path))
+    location = store.describe()
+    if store.kind != "embedded":
+        rows = store.cypher("MATCH (n) RETURN n")
+        text = str(rows)
+    else:
+        store.close()
+        text = b"".join(p.read_bytes() for p in Path(location).parent.glob(Path(location).name + "*")).decode("latin-1")
+    for secret in (ID_NUMBER, PHONE, BANK):
+        assert secret not in text
+    assert NAME.encode("utf-8").decode("latin-1") not in text
+
+
+def test_paths_accept_the_raw_id_number(store, tmp_path):
+    load(store, _dataset(tmp_path))
+    result = paths(store, ID_NUMBER)
+    assert [item["channel"] for item in result] == ["ch"]
+
+
+def test_a_different_key_gives_different_pseudonyms():
+    assert Pseudonymiser(b"a")(ID_NUMBER) != Pseudonymiser(b"b")(ID_NUMBER)
+    assert Pseudonymiser(b"a")(ID_NUMBER) == Pseudonymiser(b"a")(ID_NUMBER)

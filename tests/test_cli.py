@@ -1,0 +1,167 @@
+"""The command line, through click's CliRunner, against real stores."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from lianjie.cli import main
+
+from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def toy(runner, store_location, dataset_dir):
+    folder = dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)
+    result = runner.invoke(main, ["load", str(folder), "--store", store_location])
+    assert result.exit_code == 0, result.output
+    return store_location
+
+
+def _ok(result):
+    assert result.exit_code == 0, result.output + str(result.exception)
+    return result
+
+
+def test_load_reports_what_it_did(runner, store_location, dataset_dir):
+    folder = dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)
+    first = _ok(runner.invoke(main, ["load", str(folder), "--store", store_location]))
+    assert "loaded 12 nodes (12 new, 0 updated) and 12 links (12 new, 0 already stored)" in first.output
+    again = _ok(runner.invoke(main, ["load", str(folder), "--store", store_location]))
+    assert "(0 new, 12 updated)" in again.output and "(0 new, 12 already stored)" in again.output
+
+
+def test_bad_load_lists_problems_and_exits_non_zero_without_traceback(runner, toy, dataset_dir):
+    folder = dataset_dir([["x", "Spaceship", "?", None, None]], [["x", "h1", "LIKES", None, None, None, None]],
+                         NODE_HEADER, LINK_HEADER, name="bad")
+    result = runner.invoke(main, ["load", str(folder), "--store", toy])
+    assert result.exit_code == 1
+    assert "nodes.csv, line 2, column 2 (type): unknown node type 'Spaceship'" in result.output
+    assert "Error: 3 problems in the dataset; nothing was loaded" in result.output
+    assert "links.csv, line 2, column 3 (type): unknown link type 'LIKES'" in result.output
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)
+    counts = json.loads(_ok(runner.invoke(main, ["info", "--store", toy, "--json"])).output)["counts"]
+    assert counts["Household"] == 6 and "x" not in counts
+
+
+def test_reach_json(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["reach", "--store", toy, "--json"])).output)
+    assert [(r["channel"], r["households"], r["poor_households"]) for r in rows] == [("ch1", 4, 3), ("ch2", 5, 4)]
+    one = json.loads(_ok(runner.invoke(main, ["reach", "--store", toy, "--channel", "ch2", "--json"])).output)
+    assert [r["channel"] for r in one] == ["ch2"]
+
+
+def test_reach_table(runner, toy):
+    out = _ok(runner.invoke(main, ["reach", "--store", toy])).output
+    assert re.search(r"ch1\s.*直播.*\s4\s.*\s3\s", out)
+
+
+def test_reach_as_of(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["reach", "--store", toy, "--as-of", "2021-01-01", "--json"])).output)
+    assert {r["channel"]: r["households"] for r in rows} == {"ch1": 4, "ch2": 4}
+    bad = runner.invoke(main, ["reach", "--store", toy, "--as-of", "last year"])
+    assert bad.exit_code == 2 and "is not a date" in bad.output
+
+
+def test_audit_json(runner, toy):
+    result = json.loads(_ok(runner.invoke(main, ["audit", "--store", toy, "--json"])).output)
+    assert result["uncovered_poor"] == ["h5"]
+    assert result["single_channel_poor"] == ["h6"]
+    assert {(c["id"], c["claimed"], c["traced"]) for c in result["claims"]} == {("c1", 10, 4), ("e1", 3, 4)}
+
+
+def test_audit_text(runner, toy):
+    out = _ok(runner.invoke(main, ["audit", "--store", toy])).output
+    assert "uncovered (no channel): 1: h5" in out
+    assert "fragile (one channel): 1: h6" in out
+
+
+def test_paths(runner, toy):
+    out = _ok(runner.invoke(main, ["paths", "h3", "--store", toy])).output
+    assert "ch1 (直播): 1 chain(s)" in out
+    assert "h3 -[EMPLOYED_BY wage_employment 9,000元]-> e1 -[SUPPLIES]-> c1 -[SELLS_THROUGH]-> ch1" in out
+    data = json.loads(_ok(runner.invoke(main, ["paths", "h3", "--store", toy, "--json"])).output)
+    assert [d["channel"] for d in data] == ["ch1", "ch2"]
+    missing = runner.invoke(main, ["paths", "nobody", "--store", toy])
+    assert missing.exit_code == 1 and "no household with id 'nobody'" in missing.output
+
+
+def test_cypher_read_only_unless_write(runner, toy):
+    rows = json.loads(_ok(runner.invoke(
+        main, ["cypher", "MATCH (c:Cooperative) WHERE c.id = $id RETURN c.name AS name", "--store", toy,
+               "--param", "id=c1", "--json"])).output)
+    assert rows == [{"name": "合作社一"}]
+    refused = runner.invoke(main, ["cypher", "MATCH (h:Household {id: 'h1'}) DETACH DELETE h", "--store", toy])
+    assert refused.exit_code == 1 and "--write" in refused.output and "Traceback" not in refused.output
+    still = json.loads(_ok(runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy,
+                                                "--json"])).output)
+    assert still == [{"n": 6}]
+    _ok(runner.invoke(main, ["cypher", "MATCH (h:Household {id: 'h1'}) DETACH DELETE h", "--store", toy, "--write"]))
+    after = json.loads(_ok(runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy,
+                                                "--json"])).output)
+    assert after == [{"n": 5}]
+
+
+def test_cypher_parameters_are_json_when_they_parse(runner, toy):
+    rows = json.loads(_ok(runner.invoke(
+        main, ["cypher", "MATCH (c:Cooperative) WHERE c.claimed_households = $n RETURN c.id AS id", "--store", toy,
+               "--param", "n=10", "--json"])).output)
+    assert rows == [{"id": "c1"}]
+    bad = runner.invoke(main, ["cypher", "RETURN 1", "--store", toy, "--param", "oops"])
+    assert bad.exit_code == 2 and "KEY=VALUE" in bad.output
+
+
+def test_reset(runner, toy):
+    refused = runner.invoke(main, ["reset", "--store", toy], input="")
+    assert refused.exit_code != 0
+    _ok(runner.invoke(main, ["reset", "--store", toy, "--yes"]))
+    counts = json.loads(_ok(runner.invoke(main, ["info", "--store", toy, "--json"])).output)["counts"]
+    assert counts == {}
+
+
+def test_store_from_environment(runner, toy, monkeypatch):
+    monkeypatch.setenv("LIANJIE_STORE", toy)
+    rows = json.loads(_ok(runner.invoke(main, ["reach", "--json"])).output)
+    assert len(rows) == 2
+
+
+def test_read_commands_on_a_missing_store(runner, tmp_path):
+    result = runner.invoke(main, ["audit", "--store", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no store at" in result.output and "Traceback" not in result.output
+
+
+def test_demo(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _ok(runner.invoke(main, ["demo"]))
+    assert "Reach of each sales channel" in result.output
+    assert "Claimed against traced households" in result.output
+    assert (tmp_path / "lianjie-demo" / "store.db").exists()
+    page = (tmp_path / "lianjie-demo" / "network.html").read_text(encoding="utf-8")
+    assert "vis-network" in page and "cdn.jsdelivr" not in page
+    again = _ok(runner.invoke(main, ["demo"]))  # idempotent: nothing new the second time
+    assert "0 new nodes, 0 new links" in again.output
+
+
+def _commands(group, prefix=""):
+    for name, cmd in group.commands.items():
+        yield prefix + name, cmd
+
+
+def test_every_command_is_documented():
+    readme = README.read_text(encoding="utf-8")
+    for name, cmd in _commands(main):
+        assert cmd.help and len(cmd.help.strip()) > 20, f"{name} has no help text"
+        assert f"lianjie {name}" in readme, f"README does not mention `lianjie {name}`"
+        for param in cmd.params:
+            if param.param_type_name == "option":
+                assert param.help, f"{name} {param.opts} has no help"
