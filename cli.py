@@ -251,6 +251,10 @@ def cypher(query, store, database, params, write, as_json) -> None:
     values = dict(_parse_param(p) for p in params)
     with _open(store, database, read_only=not write) as s:
         rows = s.cypher(query, values, write=write)
+    _print_rows(rows, as_json)
+
+
+def _print_rows(rows: list[dict], as_json: bool) -> None:
     if as_json:
         _echo_json(rows)
         return
@@ -297,6 +301,60 @@ def info(store, database, as_json) -> None:
     click.echo(where)
     for name, n in counts.items():
         click.echo(f"  {name:<16} {n:>10,}")
+
+
+@main.command("queries")
+@json_option
+def list_queries(as_json) -> None:
+    """List the named Cypher queries that `lianjie query NAME` runs, with their parameters."""
+    from .queries import named_queries
+
+    found = named_queries()
+    if as_json:
+        _echo_json([{"name": q.name, "description": q.description, "params": q.params} for q in found.values()])
+        return
+    for q in found.values():
+        params = " ".join(f"--param {p}=..." for p in q.params)
+        click.echo(f"{q.name}{' ' + params if params else ''}\n    {q.description}")
+        for p, text in q.params.items():
+            click.echo(f"    {p}: {text}")
+
+
+@main.command("query")
+@click.argument("name")
+@store_option
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter; VALUE is read as JSON when it parses, else as text.")
+@json_option
+def run_query(name, store, database, params, as_json) -> None:
+    """Run the named query NAME (see `lianjie queries`), read-only."""
+    from .queries import run_named
+
+    values = dict(_parse_param(p) for p in params)
+    with _open(store, database, read_only=True) as s:
+        rows = run_named(s, name, values)
+    _print_rows(rows, as_json)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["neo4j-admin"]), default="neo4j-admin", show_default=True,
+              help="The file layout to write.")
+@click.argument("out_dir", type=click.Path(path_type=Path))
+def export(store, database, fmt, out_dir) -> None:
+    """Export the store to OUT_DIR as CSV files for `neo4j-admin database import full`.
+
+    The bulk path into a new Neo4j database: stop the server, run the printed
+    command, start it again, then open it once with any lianjie command to create
+    the constraints.
+    """
+    from .graph.export import export_neo4j_admin
+
+    with _open(store, database, read_only=True) as s:
+        result = export_neo4j_admin(s, out_dir)
+    click.echo(f"wrote {result['nodes']:,} nodes and {result['links']:,} links in {len(result['files'])} files to {out_dir}")
+    click.echo("import them into a stopped Neo4j server with:")
+    click.echo(result["command"])
 
 
 @main.command()

@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from ..ontology import Ontology, normalise_label
 from .encoding import decode_text
@@ -72,8 +75,8 @@ def _sniff_kind(headers: list[str], onto: Ontology) -> str:
     return LINKS if {"link_source", "link_target"} <= role_names else NODES
 
 
-def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
-    text, _encoding = decode_text(path.read_bytes(), str(path))
+def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str | None]], list[int]]:
+    """Parse CSV text exactly with the csv module: header, records and the line each record starts on."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -85,7 +88,6 @@ def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
     width = len(headers)
     records: list[list[str | None]] = []
     lines: list[int] = []
-    too_wide: list[tuple[int, int]] = []
     start = reader.line_num + 1
     try:
         for row in reader:
@@ -93,7 +95,10 @@ def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
                 start = reader.line_num + 1
                 continue
             if len(row) > width and any(cell.strip() for cell in row[width:]):
-                too_wide.append((start, len(row)))
+                raise LianjieError(
+                    f"{path}, line {start}: {len(row)} fields but the header names {width}; "
+                    "quote cells that contain commas"
+                )
             cells = [_clean(c) for c in row[:width]]
             cells += [None] * (width - len(cells))
             records.append(cells)
@@ -101,19 +106,63 @@ def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
             start = reader.line_num + 1
     except csv.Error as exc:
         raise LianjieError(f"{path}, line {reader.line_num}: cannot read the CSV: {exc}") from None
-    if too_wide:
-        line, n = too_wide[0]
-        raise LianjieError(
-            f"{path}, line {line}: {n} fields but the header names {width}; "
-            "quote cells that contain commas"
+    return headers, records, lines
+
+
+def _fast_csv(data: bytes, width: int) -> pd.DataFrame | None:
+    """All cells as trimmed text (None when blank) with pyarrow, or None when the file needs the exact parser."""
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
         )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+    columns = {}
+    blank = None
+    for i, name in enumerate(names):
+        col = pc.utf8_trim_whitespace(table.column(name))
+        empty = pc.equal(col, "")
+        columns[i] = pc.if_else(empty, pa.scalar(None, pa.string()), col)
+        blank = empty if blank is None else pc.and_(blank, empty)
+    frame = pa.table({str(i): c for i, c in columns.items()}).to_pandas(types_mapper=None)
+    frame.columns = range(width)
+    if blank is not None and len(frame):
+        frame = frame[~blank.to_numpy(zero_copy_only=False)].reset_index(drop=True)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
+    raw = path.read_bytes()
+    text, encoding = decode_text(raw, str(path))
+    headers, records, lines = _csv_records(text.split("\n", 1)[0] + "\n", path)
+    frame = None
+    if '"' not in text.split("\n", 1)[0]:
+        data = raw[3:] if encoding == "utf-8-sig" else raw if encoding == "utf-8" else text.encode("utf-8")
+        frame = _fast_csv(data, len(headers))
+    exact: dict[str, list[int]] = {}
+
+    def line_of(row: int) -> int:
+        if "lines" not in exact:
+            exact["lines"] = _csv_records(text, path)[2]
+        return exact["lines"][row]
+
+    if frame is None:
+        headers, records, lines = _csv_records(text, path)
+        frame = _frame(headers, records)
+        exact["lines"] = lines
     table_kind = kind or _sniff_kind(headers, onto)
     return RawTable(
         file=str(path),
         kind=table_kind,
         headers=headers,
-        rows=_frame(headers, records),
-        line_of=lines.__getitem__,
+        rows=frame,
+        line_of=line_of,
         column_of=lambda i: f"{i + 1} ({headers[i]})",
     )
 

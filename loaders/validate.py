@@ -388,22 +388,19 @@ class Validator:
         return dataset
 
 
-def _canonical(values: pd.Series) -> np.ndarray:
-    def one(v: object) -> str:
-        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and np.isnan(v)):
-            return ""
-        if isinstance(v, pd.Timestamp):
-            return v.date().isoformat()
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return str(v)
-
-    return np.array([one(v) for v in values.astype(object)], dtype=object)
+def _canonical(values: pd.Series) -> pd.Series:
+    """The parsed values of one column as text, the same whichever file format they came from."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values.dt.strftime("%Y-%m-%d").fillna("")
+    if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
+        numbers = values.astype("Float64")
+        return numbers.astype("string").fillna("").str.replace(r"\.0$", "", regex=True)
+    return values.astype("string").fillna("")
 
 
 def link_keys(links: pd.DataFrame, prop_names: list[str]) -> np.ndarray:
     """A link's identity: its type, ends and every attribute. Identical links share a key."""
-    parts = [links["type"].to_numpy(dtype=object), links["source"].to_numpy(dtype=object), links["target"].to_numpy(dtype=object)]
-    parts += [_canonical(links[name]) for name in [*prop_names, EXTRA]]
-    joined = ["\x1f".join(map(str, row)) for row in zip(*parts)]
-    return np.array([hashlib.sha256(s.encode("utf-8")).hexdigest()[:32] for s in joined], dtype=object)
+    columns = [links["type"], links["source"], links["target"], *(links[name] for name in [*prop_names, EXTRA])]
+    texts = [_canonical(c.reset_index(drop=True)) for c in columns]
+    joined = texts[0].str.cat(texts[1:], sep="\x1f").str.encode("utf-8")
+    return np.array([hashlib.blake2b(b, digest_size=16).hexdigest() for b in joined], dtype=object)

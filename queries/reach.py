@@ -42,10 +42,13 @@ def _channels(store: Store, channel: str | None) -> pd.DataFrame:
 
 
 def reach_matrix(
-    store: Store, as_of: dt.date | None = None, link_types: Iterable[str] | None = None
+    store: Store,
+    as_of: dt.date | None = None,
+    link_types: Iterable[str] | None = None,
+    graph: LinkGraph | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Channels, households and a boolean matrix (households x channels) of who reaches whom."""
-    graph = link_graph(store, link_types, as_of)
+    graph = graph or link_graph(store, link_types, as_of)
     channels = _channels(store, None)
     rows, poor = _households(store, graph)
     targets = graph.index_of(channels["id"])
@@ -105,10 +108,13 @@ def reach(
 
 
 def channels_per_household(
-    store: Store, as_of: dt.date | None = None, link_types: Iterable[str] | None = None
+    store: Store,
+    as_of: dt.date | None = None,
+    link_types: Iterable[str] | None = None,
+    graph: LinkGraph | None = None,
 ) -> pd.DataFrame:
     """For every household: ``id``, ``poor`` and ``channels``, the number of channels that reach it."""
-    _, households, matrix = reach_matrix(store, as_of, link_types)
+    _, households, matrix = reach_matrix(store, as_of, link_types, graph)
     households["channels"] = matrix.sum(axis=1)
     return households
 
@@ -125,7 +131,12 @@ def fragile(store: Store, as_of: dt.date | None = None) -> list[str]:
     return sorted(h["id"][h["poor"] & (h["channels"] == 1)])
 
 
-def claims(store: Store, as_of: dt.date | None = None, link_types: Iterable[str] | None = None) -> list[dict]:
+def claims(
+    store: Store,
+    as_of: dt.date | None = None,
+    link_types: Iterable[str] | None = None,
+    graph: LinkGraph | None = None,
+) -> list[dict]:
     """Claimed against traced households for every node that carries a claim.
 
     Traced is the number of distinct households with a market-linkage path ending
@@ -145,7 +156,7 @@ def claims(store: Store, as_of: dt.date | None = None, link_types: Iterable[str]
     if not claimants:
         return []
     table = pd.concat(claimants).sort_values("id").reset_index(drop=True)
-    graph = link_graph(store, link_types, as_of)
+    graph = graph or link_graph(store, link_types, as_of)
     rows, _poor = _households(store, graph)
     bits = reach_bits(graph, graph.index_of(table["id"]))
     traced = bit_columns(bits[rows], len(table)).sum(axis=0)
@@ -174,7 +185,8 @@ def audit(store: Store, as_of: dt.date | None = None) -> dict:
     (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``gap``), and the totals
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
     """
-    h = channels_per_household(store, as_of)
+    graph = link_graph(store, None, as_of)
+    h = channels_per_household(store, graph=graph)
     poor = h["poor"]
     n_poor = int(poor.sum())
     covered = int((poor & (h["channels"] > 0)).sum())
@@ -186,5 +198,5 @@ def audit(store: Store, as_of: dt.date | None = None) -> dict:
         "coverage_rate": round(covered / n_poor, 4) if n_poor else None,
         "uncovered_poor": sorted(h["id"][poor & (h["channels"] == 0)]),
         "single_channel_poor": sorted(h["id"][poor & (h["channels"] == 1)]),
-        "claims": claims(store, as_of),
+        "claims": claims(store, graph=graph),
     }

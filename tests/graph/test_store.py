@@ -67,3 +67,19 @@ def test_read_only_open_of_a_missing_store(tmp_path):
 def test_a_folder_is_not_a_store(tmp_path):
     with pytest.raises(StoreError, match="is a folder"):
         open_store(tmp_path)
+
+
+def test_a_write_that_fails_midway_leaves_the_store_as_it_was(store, dataset_dir):
+    """A node deleted between validation and writing makes the write fail; the new nodes go too."""
+    from lianjie.loaders import read_dataset
+
+    load(store, [dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER, name="base")])
+    nodes = [["n1", "Household", "新户", "true", None], ["c1", "Cooperative", "改名合作社", None, 99]]
+    links = [["n1", "c1", "SUPPLIES", None, 5, None, None], ["n1", "ch1", "SUPPLIES", None, 7, None, None]]
+    dataset = read_dataset([dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER, name="late")], store.onto, store)
+    store.cypher("MATCH (c:Channel {id: 'ch1'}) DETACH DELETE c", write=True)
+    before = snapshot(store)
+    with pytest.raises(StoreError, match="nothing was changed"):
+        store.write(dataset)
+    assert snapshot(store) == before
+    assert store.lookup_nodes(["n1"]) == {}

@@ -1,0 +1,5 @@
+// description: Every link that starts at one household, market and support, with its attributes.
+// param household: the household's id (as stored: pseudonymised where it was an ID number)
+MATCH (h:Household {id: $household})-[e]->(x)
+RETURN label(e) AS link, x.id AS target, label(x) AS target_type, e.mechanism AS mechanism, e.amount AS amount
+ORDER BY link, target, amount
