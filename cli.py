@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -74,6 +74,16 @@ def _console() -> Console:
     return Console(file=sys.stdout, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
 
 
+@contextmanager
+def _progress(message: str) -> Iterator[Callable[[str], None]]:
+    """A spinner with the current stage on stderr; silent when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield lambda _message: None
+        return
+    with Console(stderr=True).status(message) as status:
+        yield lambda text: status.update(text)
+
+
 def _echo_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
@@ -124,8 +134,8 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
     may be Chinese. Nothing is written if any problem is found; loading the same
     data twice changes nothing.
     """
-    with _open(store, database) as s:
-        report = load_dataset(s, paths)
+    with _open(store, database) as s, _progress("loading") as progress:
+        report = load_dataset(s, paths, progress=progress)
         for notice in report.notices:
             click.echo(f"note: {notice}", err=True)
         w = report.summary
@@ -143,7 +153,7 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
 @json_option
 def reach(store, database, channel, with_households, as_of, as_json) -> None:
     """Households each sales channel reaches through market linkages."""
-    with _open(store, database, read_only=True) as s:
+    with _open(store, database, read_only=True) as s, _progress("tracing reach"):
         rows = reach_table(s, channel=channel, as_of=as_of, with_households=with_households)
     if as_json:
         _echo_json(rows)
@@ -169,7 +179,7 @@ def _print_reach(rows: list[dict]) -> None:
 @json_option
 def audit(store, database, as_of, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
-    with _open(store, database, read_only=True) as s:
+    with _open(store, database, read_only=True) as s, _progress("auditing"):
         result = audit_store(s, as_of=as_of)
     if as_json:
         _echo_json(result)
@@ -195,6 +205,73 @@ def _print_audit(result: dict, limit: int = 20) -> None:
         for c in result["claims"]:
             table.add_row(c["id"], _fmt(c["name"]), c["type"], str(c["claimed"]), str(c["traced"]), str(c["gap"]))
         _console().print(table)
+
+
+@main.command()
+@store_option
+@click.option("--by", "level", type=click.Choice(["village", "town", "county"]), default="village", show_default=True,
+              help="The administrative level to group by (households follow LOCATED_IN upward).")
+@as_of_option
+@json_option
+def coverage(store, database, level, as_of, as_json) -> None:
+    """Coverage rate of registered-poor households by village, town or county."""
+    from .queries.coverage import coverage as coverage_by
+
+    with _open(store, database, read_only=True) as s:
+        rows = coverage_by(s, level, as_of=as_of)
+    if as_json:
+        _echo_json(rows)
+        return
+    table = Table(title=f"Coverage of registered-poor households by {level}")
+    for col in (level, "name", "poor", "covered", "rate"):
+        table.add_column(col, justify="left" if col in (level, "name") else "right")
+    for r in rows:
+        table.add_row(_fmt(r["area"]) or "(unknown)", _fmt(r["name"]), str(r["poor_households"]),
+                      str(r["covered_poor"]), f"{r['coverage_rate']:.1%}")
+    _console().print(table)
+
+
+@main.command()
+@store_option
+@click.option("--of", "of", default="Channel", show_default=True, metavar="CLASS",
+              help="Whose share of reach: Channel, Enterprise, Cooperative, ...")
+@as_of_option
+@json_option
+def concentration(store, database, of, as_of, as_json) -> None:
+    """How concentrated the reach of poor households is on a few channels or organisations (top share, HHI)."""
+    from .queries.coverage import concentration as concentration_of
+
+    with _open(store, database, read_only=True) as s:
+        result = concentration_of(s, s.onto.resolve_class(of) or of, as_of=as_of)
+    if as_json:
+        _echo_json(result)
+        return
+    click.echo(f"{result['nodes']} {result['of']} nodes; top share {_fmt(result['top_share'])}, HHI {_fmt(result['hhi'])}")
+    for item in result["shares"][:20]:
+        click.echo(f"  {item['id']:<24} {item['poor_households']:>8}  {item['share']:.1%}")
+
+
+@main.command()
+@store_option
+@click.option("--all-households", is_flag=True, help="Count every household, not only registered-poor ones.")
+@as_of_option
+@json_option
+def overlap(store, database, all_households, as_of, as_json) -> None:
+    """The channel overlap matrix: how many poor households each pair of channels both reach."""
+    from .queries.coverage import overlap as overlap_matrix
+
+    with _open(store, database, read_only=True) as s:
+        result = overlap_matrix(s, as_of=as_of, poor_only=not all_households)
+    if as_json:
+        _echo_json(result)
+        return
+    table = Table(title="Households reached by both channels")
+    table.add_column("")
+    for c in result["channels"]:
+        table.add_column(c, justify="right")
+    for c, row in zip(result["channels"], result["matrix"]):
+        table.add_row(c, *map(str, row))
+    _console().print(table)
 
 
 @main.command()
@@ -338,23 +415,46 @@ def run_query(name, store, database, params, as_json) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["neo4j-admin"]), default="neo4j-admin", show_default=True,
-              help="The file layout to write.")
-@click.argument("out_dir", type=click.Path(path_type=Path))
-def export(store, database, fmt, out_dir) -> None:
-    """Export the store to OUT_DIR as CSV files for `neo4j-admin database import full`.
+@click.option("--format", "fmt", type=click.Choice(["neo4j-admin", "turtle", "graphml"]), default="neo4j-admin",
+              show_default=True, help="neo4j-admin: import CSVs (OUT is a folder); turtle: linked data in the "
+              "ontology's terms; graphml: for networkx, Gephi, yEd (OUT is a file).")
+@click.argument("out", type=click.Path(path_type=Path))
+def export(store, database, fmt, out) -> None:
+    """Export the store to OUT: CSVs for neo4j-admin, RDF Turtle, or GraphML.
 
-    The bulk path into a new Neo4j database: stop the server, run the printed
-    command, start it again, then open it once with any lianjie command to create
-    the constraints.
+    neo4j-admin is the bulk path into a new Neo4j database: stop the server, run
+    the printed command, start it again, then open it once with any lianjie command
+    to create the constraints.
     """
-    from .graph.export import export_neo4j_admin
-
     with _open(store, database, read_only=True) as s:
-        result = export_neo4j_admin(s, out_dir)
-    click.echo(f"wrote {result['nodes']:,} nodes and {result['links']:,} links in {len(result['files'])} files to {out_dir}")
-    click.echo("import them into a stopped Neo4j server with:")
-    click.echo(result["command"])
+        if fmt == "neo4j-admin":
+            from .graph.export import export_neo4j_admin
+
+            result = export_neo4j_admin(s, out)
+            click.echo(f"wrote {result['nodes']:,} nodes and {result['links']:,} links in {len(result['files'])} files to {out}")
+            click.echo("import them into a stopped Neo4j server with:")
+            click.echo(result["command"])
+            return
+        if fmt == "turtle":
+            from .graph.rdf import to_rdf
+
+            graph = to_rdf(s)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            graph.serialize(destination=str(out), format="turtle")
+            click.echo(f"wrote {len(graph):,} triples to {out}")
+            return
+        import networkx as nx
+
+        from .queries.export import to_networkx
+
+        g = to_networkx(s)
+    for _, data in g.nodes(data=True):
+        data.update({k: str(v) for k, v in data.items() if not isinstance(v, (str, int, float, bool))})
+    for _, _, data in g.edges(data=True):
+        data.update({k: str(v) for k, v in data.items() if not isinstance(v, (str, int, float, bool))})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(g, out)
+    click.echo(f"wrote {g.number_of_nodes():,} nodes and {g.number_of_edges():,} links to {out}")
 
 
 @main.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,19 +33,31 @@ def read_dataset(
     store: Store | None = None,
     pseudonymise: Pseudonymiser | None = None,
     cap: int = 50,
+    progress: Callable[[str], None] | None = None,
 ) -> Dataset:
     """Read and validate every table of the given paths as one dataset.
 
     Links may point at nodes already in ``store``. Raises :class:`DatasetError`
-    listing every problem (up to ``cap``) if anything is wrong.
+    listing every problem (up to ``cap``) if anything is wrong. ``progress`` is
+    told, in words, what stage the work is at.
     """
-    tables = [t for p in paths for t in read_path(p, onto)]
+    say = progress or (lambda message: None)
+    tables = []
+    for p in paths:
+        say(f"reading {p}")
+        tables += read_path(p, onto)
+    say(f"validating {sum(len(t) for t in tables):,} rows")
     lookup = store.lookup_nodes if store is not None else (lambda ids: {})
     validator = Validator(onto, lookup, pseudonymise or Pseudonymiser(), cap=cap)
     return validator.run(tables)
 
 
-def load(store: Store, paths: Iterable[str | Path], pseudonymise: Pseudonymiser | None = None) -> LoadReport:
+def load(
+    store: Store,
+    paths: Iterable[str | Path],
+    pseudonymise: Pseudonymiser | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadReport:
     """Validate the dataset at ``paths`` whole, then write it to ``store`` in one transaction.
 
     Examples
@@ -61,7 +73,9 @@ def load(store: Store, paths: Iterable[str | Path], pseudonymise: Pseudonymiser 
     >>> report.summary.nodes_created, report.summary.links_created
     (2, 1)
     """
-    dataset = read_dataset(paths, store.onto, store, pseudonymise)
+    dataset = read_dataset(paths, store.onto, store, pseudonymise, progress=progress)
+    if progress:
+        progress(f"writing {dataset.node_count:,} nodes and {dataset.link_count:,} links to {store.describe()}")
     summary = store.write(dataset)
     return LoadReport(dataset.node_count, dataset.link_count, summary, tuple(dataset.notices))
 

@@ -165,3 +165,13 @@ def test_every_command_is_documented():
         for param in cmd.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.opts} has no help"
+
+
+def test_coverage_concentration_overlap(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["coverage", "--store", toy, "--json"])).output)
+    # h5 is the only household with a village (v1), and no channel reaches it
+    assert {r["area"]: (r["poor_households"], r["covered_poor"]) for r in rows} == {"v1": (1, 0), None: (4, 4)}
+    conc = json.loads(_ok(runner.invoke(main, ["concentration", "--store", toy, "--of", "渠道", "--json"])).output)
+    assert conc["of"] == "Channel" and conc["hhi"] == round(25 / 49, 4)
+    text = _ok(runner.invoke(main, ["overlap", "--store", toy])).output
+    assert re.search(r"ch1\s.*\s3\s.*\s3", text)

@@ -68,3 +68,26 @@ def test_neo4j_admin_import_gives_the_same_answers(tmp_path, dataset_dir):
             assert store.counts()["SUPPLIES"] == 6
     finally:
         subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, timeout=120)
+
+
+def test_turtle_and_graphml_exports(tmp_path, dataset_dir):
+    import networkx as nx
+    from rdflib import Graph, Namespace, URIRef
+
+    with open_store(tmp_path / "s.db") as store:
+        load(store, [dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)])
+    runner = CliRunner()
+    result = runner.invoke(main, ["export", "--store", str(tmp_path / "s.db"), "--format", "turtle", str(tmp_path / "g.ttl")])
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(tmp_path / "g.ttl")
+    lj = Namespace("https://w3id.org/lianjie/ontology#")
+    data = Namespace("https://w3id.org/lianjie/data/")
+    assert (data.h1, lj.SUPPLIES, data.c1) in g
+    assert (data.c1, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), lj.Cooperative) in g
+    amounts = sorted(float(o) for s in g.subjects(lj.source, data.h1) for o in g.objects(s, lj.amount))
+    assert amounts == [1000.0, 2500.0]  # parallel deliveries keep their own link resources
+    result = runner.invoke(main, ["export", "--store", str(tmp_path / "s.db"), "--format", "graphml", str(tmp_path / "g.graphml")])
+    assert result.exit_code == 0, result.output
+    h = nx.read_graphml(tmp_path / "g.graphml")
+    assert h.number_of_nodes() == 12 and h.number_of_edges() == 12
+    assert nx.has_path(h, "h3", "ch1")

@@ -1,0 +1,71 @@
+"""The reach engine agrees with plain variable-length Cypher on random graphs with cycles."""
+
+import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lianjie.loaders import load
+from lianjie.queries import reach, to_networkx
+
+from conftest import write_csv
+
+MARKET = ["SUPPLIES", "MEMBER_OF", "EMPLOYED_BY", "SELLS_THROUGH"]
+
+
+@st.composite
+def random_graphs(draw):
+    n_h = draw(st.integers(1, 5))
+    n_p = draw(st.integers(1, 4))
+    n_c = draw(st.integers(1, 3))
+    households = [f"h{i}" for i in range(n_h)]
+    producers = [(f"p{i}", draw(st.sampled_from(["Cooperative", "Enterprise"]))) for i in range(n_p)]
+    channels = [f"c{i}" for i in range(n_c)]
+    links = set()
+    for h in households:
+        for p, cls in producers:
+            if draw(st.booleans()):
+                kind = draw(st.sampled_from(["SUPPLIES", "EMPLOYED_BY"] + (["MEMBER_OF"] if cls == "Cooperative" else [])))
+                links.add((h, p, kind))
+        for c in channels:
+            if draw(st.integers(0, 4)) == 0:
+                links.add((h, c, "SELLS_THROUGH"))
+    for p, _ in producers:
+        for q, _ in producers:
+            if p != q and draw(st.integers(0, 2)) == 0:
+                links.add((p, q, "SUPPLIES"))  # producer cycles allowed
+        for c in channels:
+            if draw(st.integers(0, 2)) == 0:
+                links.add((p, c, "SELLS_THROUGH"))
+    for c in channels:
+        for d in channels:
+            if c != d and draw(st.integers(0, 3)) == 0:
+                links.add((c, d, "SELLS_THROUGH"))
+    for h in households:
+        if draw(st.integers(0, 3)) == 0:
+            links.add((h, draw(st.sampled_from(channels)), "SUPPLIES"))
+    nodes = [[h, "Household", h, "true"] for h in households]
+    nodes += [[p, cls, p, None] for p, cls in producers] + [[c, "Channel", c, None] for c in channels]
+    return nodes, sorted(links)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(graph=random_graphs())
+def test_engine_equals_cypher_and_networkx(store, tmp_path_factory, graph):
+    nodes, links = graph
+    folder = tmp_path_factory.mktemp("g")
+    write_csv(folder / "nodes.csv", ["id", "type", "name", "poor"], nodes)
+    write_csv(folder / "links.csv", ["source", "target", "type"], [list(x) for x in links])
+    store.reset()
+    load(store, [folder])
+    engine = {(r["channel"], h) for r in reach(store, with_households=True) for h in r["household_ids"]}
+
+    depth = len(nodes)  # a simple path never needs more hops than there are nodes
+    rows = store.cypher(
+        f"MATCH (h:Household)-[:{'|'.join(MARKET)}*1..{depth}]->(c:Channel) RETURN DISTINCT c.id AS c, h.id AS h"
+    )
+    assert engine == {(r["c"], r["h"]) for r in rows}
+
+    g = to_networkx(store, link_types=MARKET)
+    expected = {(c, h) for c in g if g.nodes[c]["type"] == "Channel" for h in nx.ancestors(g, c)
+                if g.nodes[h]["type"] == "Household"}
+    assert engine == expected
