@@ -39,8 +39,7 @@ def store_option(f: Callable) -> Callable:
         "store",
         default=None,
         metavar="PATH|URI",
-        help="An embedded database file, or a bolt:// / neo4j:// URI. "
-        "Default: $LIANJIE_STORE, else ./lianjie.db.",
+        help="An embedded database file, or a bolt:// / neo4j:// URI. Default: $LIANJIE_STORE, else ./lianjie.db.",
     )(f)
 
 
@@ -191,8 +190,7 @@ def _print_audit(result: dict, limit: int = 20) -> None:
     rate = result["coverage_rate"]
     click.echo(
         f"households: {result['households']}, registered poor: {result['poor_households']}, "
-        f"reached by a channel: {result['covered_poor']}"
-        + (f" ({rate:.1%})" if rate is not None else "")
+        f"reached by a channel: {result['covered_poor']}" + (f" ({rate:.1%})" if rate is not None else "")
     )
     for key, label in (("uncovered_poor", "uncovered (no channel)"), ("single_channel_poor", "fragile (one channel)")):
         ids = result[key]
@@ -200,17 +198,31 @@ def _print_audit(result: dict, limit: int = 20) -> None:
         click.echo(f"{label}: {len(ids)}" + (f": {shown}" if ids else ""))
     if result["claims"]:
         table = Table(title="Claimed against traced households")
-        for col in ("id", "name", "type", "claimed", "traced", "gap"):
-            table.add_column(col, justify="right" if col in ("claimed", "traced", "gap") else "left")
+        for col in ("id", "name", "type", "claimed", "traced", "of them poor", "gap"):
+            table.add_column(col, justify="left" if col in ("id", "name", "type") else "right")
         for c in result["claims"]:
-            table.add_row(c["id"], _fmt(c["name"]), c["type"], str(c["claimed"]), str(c["traced"]), str(c["gap"]))
+            table.add_row(
+                c["id"],
+                _fmt(c["name"]),
+                c["type"],
+                str(c["claimed"]),
+                str(c["traced"]),
+                str(c["traced_poor"]),
+                str(c["gap"]),
+            )
         _console().print(table)
 
 
 @main.command()
 @store_option
-@click.option("--by", "level", type=click.Choice(["village", "town", "county"]), default="village", show_default=True,
-              help="The administrative level to group by (households follow LOCATED_IN upward).")
+@click.option(
+    "--by",
+    "level",
+    type=click.Choice(["village", "town", "county"]),
+    default="village",
+    show_default=True,
+    help="The administrative level to group by (households follow LOCATED_IN upward).",
+)
 @as_of_option
 @json_option
 def coverage(store, database, level, as_of, as_json) -> None:
@@ -226,15 +238,26 @@ def coverage(store, database, level, as_of, as_json) -> None:
     for col in (level, "name", "poor", "covered", "rate"):
         table.add_column(col, justify="left" if col in (level, "name") else "right")
     for r in rows:
-        table.add_row(_fmt(r["area"]) or "(unknown)", _fmt(r["name"]), str(r["poor_households"]),
-                      str(r["covered_poor"]), f"{r['coverage_rate']:.1%}")
+        table.add_row(
+            _fmt(r["area"]) or "(unknown)",
+            _fmt(r["name"]),
+            str(r["poor_households"]),
+            str(r["covered_poor"]),
+            f"{r['coverage_rate']:.1%}",
+        )
     _console().print(table)
 
 
 @main.command()
 @store_option
-@click.option("--of", "of", default="Channel", show_default=True, metavar="CLASS",
-              help="Whose share of reach: Channel, Enterprise, Cooperative, ...")
+@click.option(
+    "--of",
+    "of",
+    default="Channel",
+    show_default=True,
+    metavar="CLASS",
+    help="Whose share of reach: Channel, Enterprise, Cooperative, ...",
+)
 @as_of_option
 @json_option
 def concentration(store, database, of, as_of, as_json) -> None:
@@ -246,7 +269,9 @@ def concentration(store, database, of, as_of, as_json) -> None:
     if as_json:
         _echo_json(result)
         return
-    click.echo(f"{result['nodes']} {result['of']} nodes; top share {_fmt(result['top_share'])}, HHI {_fmt(result['hhi'])}")
+    click.echo(
+        f"{result['nodes']} {result['of']} nodes; top share {_fmt(result['top_share'])}, HHI {_fmt(result['hhi'])}"
+    )
     for item in result["shares"][:20]:
         click.echo(f"  {item['id']:<24} {item['poor_households']:>8}  {item['share']:.1%}")
 
@@ -275,6 +300,31 @@ def overlap(store, database, all_households, as_of, as_json) -> None:
 
 
 @main.command()
+@store_option
+@click.option("--instances", "with_instances", is_flag=True, help="Also list each instance's organisations by role.")
+@json_option
+def models(store, database, with_instances, as_json) -> None:
+    """Each named model (模式) of the sources, found by its pattern: instances and households reached."""
+    from .queries.models import models as find_models
+
+    with _open(store, database, read_only=True) as s:
+        rows = find_models(s, with_instances=with_instances)
+    if as_json:
+        _echo_json(rows)
+        return
+    table = Table(title="Models (模式) found by their pattern of links")
+    for col in ("model", "instances", "households", "incomplete"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    for r in rows:
+        table.add_row(r["model"], str(r["instances"]), str(r["households"]), str(r.get("incomplete", "")))
+    _console().print(table)
+    if with_instances:
+        for r in rows:
+            for inst in r.get("instance_list", []):
+                click.echo(f"{r['model']}: {inst}")
+
+
+@main.command()
 @click.argument("household")
 @store_option
 @as_of_option
@@ -291,13 +341,16 @@ def paths(household, store, database, as_of, max_chains, as_json) -> None:
         click.echo(f"{household}: no channel reaches this household")
         return
     for item in result:
-        click.echo(f"{item['channel']} ({_fmt(item['name'])}): {len(item['chains'])} chain(s)"
-                   + (" (more not shown)" if item["truncated"] else ""))
+        click.echo(
+            f"{item['channel']} ({_fmt(item['name'])}): {len(item['chains'])} chain(s)"
+            + (" (more not shown)" if item["truncated"] else "")
+        )
         for chain in item["chains"]:
             parts = [chain[0]["from"]]
             for hop in chain:
                 kinds = ", ".join(
-                    link["type"] + (f" {link['mechanism']}" if "mechanism" in link else "")
+                    link["type"]
+                    + (f" {link['mechanism']}" if "mechanism" in link else "")
                     + (f" {link['amount']:,.0f}元" if "amount" in link else "")
                     for link in hop["links"]
                 )
@@ -319,8 +372,13 @@ def _parse_param(text: str) -> tuple[str, object]:
 @main.command()
 @click.argument("query")
 @store_option
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.",
+)
 @click.option("--write", is_flag=True, help="Allow the query to change the store.")
 @json_option
 def cypher(query, store, database, params, write, as_json) -> None:
@@ -342,10 +400,12 @@ def _print_rows(rows: list[dict], as_json: bool) -> None:
     for col in rows[0]:
         table.add_column(col)
     for row in rows:
-        table.add_row(*(
-            json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else _fmt(v)
-            for v in row.values()
-        ))
+        table.add_row(
+            *(
+                json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else _fmt(v)
+                for v in row.values()
+            )
+        )
     _console().print(table)
 
 
@@ -400,8 +460,13 @@ def list_queries(as_json) -> None:
 @main.command("query")
 @click.argument("name")
 @store_option
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A query parameter; VALUE is read as JSON when it parses, else as text.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; VALUE is read as JSON when it parses, else as text.",
+)
 @json_option
 def run_query(name, store, database, params, as_json) -> None:
     """Run the named query NAME (see `lianjie queries`), read-only."""
@@ -415,9 +480,15 @@ def run_query(name, store, database, params, as_json) -> None:
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["neo4j-admin", "turtle", "graphml"]), default="neo4j-admin",
-              show_default=True, help="neo4j-admin: import CSVs (OUT is a folder); turtle: linked data in the "
-              "ontology's terms; graphml: for networkx, Gephi, yEd (OUT is a file).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["neo4j-admin", "turtle", "graphml"]),
+    default="neo4j-admin",
+    show_default=True,
+    help="neo4j-admin: import CSVs (OUT is a folder); turtle: linked data in the "
+    "ontology's terms; graphml: for networkx, Gephi, yEd (OUT is a file).",
+)
 @click.argument("out", type=click.Path(path_type=Path))
 def export(store, database, fmt, out) -> None:
     """Export the store to OUT: CSVs for neo4j-admin, RDF Turtle, or GraphML.
@@ -431,7 +502,10 @@ def export(store, database, fmt, out) -> None:
             from .graph.export import export_neo4j_admin
 
             result = export_neo4j_admin(s, out)
-            click.echo(f"wrote {result['nodes']:,} nodes and {result['links']:,} links in {len(result['files'])} files to {out}")
+            click.echo(
+                f"wrote {result['nodes']:,} nodes and {result['links']:,} links "
+                f"in {len(result['files'])} files to {out}"
+            )
             click.echo("import them into a stopped Neo4j server with:")
             click.echo(result["command"])
             return
@@ -468,27 +542,55 @@ def schema() -> None:
 
 @main.command()
 @store_option
-@click.option("--out", "out_dir", default="lianjie-demo", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for the demo store and the network page.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="lianjie-demo",
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder for the demo store and the network page.",
+)
 def demo(store, database, out_dir: Path) -> None:
-    """Load the bundled sample from the two source articles, print reach and audit, draw the network."""
+    """Load the case dataset of the two source articles, print reach, audit and models, draw the network.
+
+    The case dataset holds every organisation, channel and figure of the Lingshan and
+    Baojing articles with its quote, plus a synthetic household roster (marked
+    synthetic) where the articles list none: see datasets/case/README.md.
+    """
+    from .queries.models import models as find_models
     from .viz import render_network
 
     location = store or str(out_dir / "store.db")
-    sample = resources.files("lianjie.datasets").joinpath("sample")
-    with resources.as_file(sample) as sample_path, _open(location, database) as s:
-        report = load_dataset(s, [sample_path])
+    case = resources.files("lianjie.datasets").joinpath("case")
+    with resources.as_file(case) as case_path, _open(location, database) as s, _progress("loading") as progress:
+        report = load_dataset(s, [case_path], progress=progress)
         w = report.summary
-        click.echo(f"Loaded the sample ({report.nodes_read} nodes, {report.links_read} links; "
-                   f"{w.nodes_created} new nodes, {w.links_created} new links) into {s.describe()}\n")
+        click.echo(
+            f"Loaded the Lingshan and Baojing case dataset ({report.nodes_read:,} nodes, {report.links_read:,} "
+            f"links; {w.nodes_created:,} new nodes, {w.links_created:,} new links) into {s.describe()}\n"
+        )
         _print_reach(reach_table(s))
         click.echo()
         _print_audit(audit_store(s))
-        page = render_network(s, out_dir / "network.html", title="lianjie demo: Lingshan and Baojing sample")
+        click.echo()
+        table = Table(title="Models (模式) found by their pattern of links")
+        for col in ("model", "instances", "households"):
+            table.add_column(col, justify="left" if col == "model" else "right")
+        for r in find_models(s):
+            table.add_row(r["model"], str(r["instances"]), str(r["households"]))
+        _console().print(table)
+        page = render_network(
+            s, out_dir / "network.html", title="lianjie demo: the Lingshan and Baojing case", max_nodes=800
+        )
         where = s.describe()
     click.echo(f"\nStore:   {where}")
-    click.echo(f"Network: {page['path']} ({page['nodes']} nodes, {page['links']} links; open it in a browser, works offline)")
-    click.echo(f"Next:    lianjie paths HOUSEHOLD_ID --store {where}   |   lianjie cypher 'MATCH (n) RETURN count(n)' --store {where}")
+    click.echo(
+        f"Network: {page['path']} ({page['nodes']} nodes, {page['links']} links; open it in a browser, works offline)"
+    )
+    click.echo(
+        f"Next:    lianjie paths HOUSEHOLD_ID --store {where}   |   "
+        f"lianjie cypher 'MATCH (n) RETURN count(n)' --store {where}"
+    )
 
 
 if __name__ == "__main__":

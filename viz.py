@@ -34,6 +34,21 @@ def _legend(store: Store, classes: Iterable[str]) -> str:
     )
 
 
+def _choose_nodes(names: dict[str, tuple[str, object]], links, max_nodes: int) -> list[str]:
+    """Every organisation, channel and place first; then linked households and the rest, up to ``max_nodes``.
+
+    A county has tens of thousands of households; a readable page keeps the structure
+    (who links to whom) and a share of the households hanging on it.
+    """
+    linked = dict.fromkeys([*links["source"], *links["target"]])
+    individual = {"Household", "Figure"}
+    order = [i for i in linked if i in names and names[i][0] not in individual]
+    order += [i for i in names if names[i][0] not in individual and i not in linked]
+    order += [i for i in linked if i in names and names[i][0] in individual]
+    order += [i for i in names if names[i][0] in individual and i not in linked]
+    return list(dict.fromkeys(order))[:max_nodes]
+
+
 def render_network(
     store: Store,
     path: str | Path,
@@ -44,8 +59,8 @@ def render_network(
     """Write the store's graph (or the given link types) as one self-contained HTML page.
 
     Node colour and shape come from the ontology (``lj:color``, ``lj:shape``); market
-    links are solid, support links dashed. Stores larger than ``max_nodes`` are cut
-    to the nodes of the first ``max_nodes`` linked ones, and the page says so.
+    links are solid, support links dashed. Stores larger than ``max_nodes`` keep every
+    organisation, channel and place and as many households as fit, and the page says so.
 
     Returns ``{"path", "nodes", "links", "truncated"}``.
     """
@@ -56,7 +71,7 @@ def render_network(
     for cls in onto.classes:
         for rec in store.nodes(cls, ["name"]).itertuples(index=False):
             names[rec.id] = (cls, rec.name)
-    keep = list(dict.fromkeys([*links["source"], *links["target"], *names]))[:max_nodes]
+    keep = _choose_nodes(names, links, max_nodes)
     kept = set(keep)
     truncated = len(kept) < len(names)
 
@@ -90,7 +105,7 @@ def render_network(
     path.parent.mkdir(parents=True, exist_ok=True)
     page = net.generate_html(notebook=False)
     page = _CDN_TAG.sub("", page)
-    header = f"<h3 style=\"font:600 16px sans-serif;margin:8px\">{html.escape(title)}</h3>"
+    header = f'<h3 style="font:600 16px sans-serif;margin:8px">{html.escape(title)}</h3>'
     if truncated:
         header += f'<p style="font:13px sans-serif;margin:8px">Showing {len(keep)} of {len(names)} nodes.</p>'
     page = page.replace("<body>", "<body>" + header + _legend(store, {names[i][0] for i in keep}), 1)

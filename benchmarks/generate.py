@@ -32,18 +32,46 @@ def generate(households: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame
     def ids(prefix: str, n: int) -> np.ndarray:
         return np.char.add(prefix, np.arange(n).astype(str)).astype(object)
 
-    h, v, c, e, b, ch = (ids(p, n) for p, n in (("H", households), ("V", n_villages), ("C", n_coops),
-                                                  ("E", n_ents), ("B", n_bases), ("CH", n_channels)))
+    h, v, c, e, b, ch = (
+        ids(p, n)
+        for p, n in (
+            ("H", households),
+            ("V", n_villages),
+            ("C", n_coops),
+            ("E", n_ents),
+            ("B", n_bases),
+            ("CH", n_channels),
+        )
+    )
     poor = rng.random(households) < 0.3
     nodes = pd.concat(
         [
             pd.DataFrame({"id": v, "type": "Village", "name": v}),
-            pd.DataFrame({"id": h, "type": "Household", "name": h, "poor": np.where(poor, "true", "false"),
-                          "village": v[rng.integers(0, n_villages, households)]}),
-            pd.DataFrame({"id": c, "type": "Cooperative", "name": c,
-                          "claimed_households": rng.integers(50, 200, n_coops).astype(str)}),
-            pd.DataFrame({"id": e, "type": "Enterprise", "name": e,
-                          "claimed_households": rng.integers(500, 3000, n_ents).astype(str)}),
+            pd.DataFrame(
+                {
+                    "id": h,
+                    "type": "Household",
+                    "name": h,
+                    "poor": np.where(poor, "true", "false"),
+                    "village": v[rng.integers(0, n_villages, households)],
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "id": c,
+                    "type": "Cooperative",
+                    "name": c,
+                    "claimed_households": rng.integers(50, 200, n_coops).astype(str),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "id": e,
+                    "type": "Enterprise",
+                    "name": e,
+                    "claimed_households": rng.integers(500, 3000, n_ents).astype(str),
+                }
+            ),
             pd.DataFrame({"id": b, "type": "Base", "name": b}),
             pd.DataFrame({"id": ch, "type": "Channel", "name": ch, "kind": "online_platform"}),
         ],
@@ -54,19 +82,43 @@ def generate(households: int, seed: int = 7) -> tuple[pd.DataFrame, pd.DataFrame
     kind = rng.choice(4, size=households, p=[0.55, 0.2, 0.17, 0.08])  # supplies, member, employed, nothing
     second = rng.random(households) < 0.25
     parts = [
-        pd.DataFrame({"source": h[kind == 0], "target": c[rng.integers(0, n_coops, (kind == 0).sum())],
-                      "type": "SUPPLIES", "mechanism": "order_purchase",
-                      "amount": rng.integers(500, 20000, (kind == 0).sum()).astype(str)}),
-        pd.DataFrame({"source": h[kind == 1], "target": c[rng.integers(0, n_coops, (kind == 1).sum())],
-                      "type": "MEMBER_OF"}),
-        pd.DataFrame({"source": h[kind == 2], "target": e[rng.integers(0, n_ents, (kind == 2).sum())],
-                      "type": "EMPLOYED_BY", "mechanism": "wage_employment"}),
-        pd.DataFrame({"source": h[second & (kind < 3)], "target": b[rng.integers(0, n_bases, (second & (kind < 3)).sum())],
-                      "type": "LEASES_LAND_TO", "mechanism": "land_rent"}),
+        pd.DataFrame(
+            {
+                "source": h[kind == 0],
+                "target": c[rng.integers(0, n_coops, (kind == 0).sum())],
+                "type": "SUPPLIES",
+                "mechanism": "order_purchase",
+                "amount": rng.integers(500, 20000, (kind == 0).sum()).astype(str),
+            }
+        ),
+        pd.DataFrame(
+            {"source": h[kind == 1], "target": c[rng.integers(0, n_coops, (kind == 1).sum())], "type": "MEMBER_OF"}
+        ),
+        pd.DataFrame(
+            {
+                "source": h[kind == 2],
+                "target": e[rng.integers(0, n_ents, (kind == 2).sum())],
+                "type": "EMPLOYED_BY",
+                "mechanism": "wage_employment",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "source": h[second & (kind < 3)],
+                "target": b[rng.integers(0, n_bases, (second & (kind < 3)).sum())],
+                "type": "LEASES_LAND_TO",
+                "mechanism": "land_rent",
+            }
+        ),
         pd.DataFrame({"source": c, "target": e[rng.integers(0, n_ents, n_coops)], "type": "SUPPLIES"}),
         pd.DataFrame({"source": c, "target": ch[rng.integers(0, n_channels, n_coops)], "type": "SELLS_THROUGH"}),
-        pd.DataFrame({"source": np.concatenate([e, e, b]),
-                      "target": ch[rng.integers(0, n_channels, 2 * n_ents + n_bases)], "type": "SELLS_THROUGH"}),
+        pd.DataFrame(
+            {
+                "source": np.concatenate([e, e, b]),
+                "target": ch[rng.integers(0, n_channels, 2 * n_ents + n_bases)],
+                "type": "SELLS_THROUGH",
+            }
+        ),
     ]
     links = pd.concat(parts, ignore_index=True)
     # a few cooperatives sell nowhere: their members are reached only through other links
@@ -87,8 +139,10 @@ def main() -> None:
     nodes.to_csv(args.out / "nodes.csv", index=False)
     links.to_csv(args.out / "links.csv", index=False)
     located = nodes["village"].notna().sum()
-    print(f"{args.out}: {len(nodes):,} nodes, {len(links):,} links (+{located:,} LOCATED_IN from the village column) "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"{args.out}: {len(nodes):,} nodes, {len(links):,} links (+{located:,} LOCATED_IN from the village column) "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 if __name__ == "__main__":

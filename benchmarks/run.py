@@ -58,8 +58,10 @@ def bench_store(location: str, folder: Path) -> None:
         _timed("reload (read + validate + write)", lambda: store.write(read_dataset([folder], store.onto, store)), rows)
         reached, _ = _timed("reach (all channels)", lambda: reach(store))
         result, _ = _timed("audit", lambda: audit(store))
-        print(f"  -> {len(reached)} channels; {result['poor_households']:,} poor households, "
-              f"{len(result['uncovered_poor']):,} uncovered, {len(result['single_channel_poor']):,} fragile")
+        print(
+            f"  -> {len(reached)} channels; {result['poor_households']:,} poor households, "
+            f"{len(result['uncovered_poor']):,} uncovered, {len(result['single_channel_poor']):,} fragile"
+        )
 
 
 def bench_baseline(folder: Path, work: Path) -> None:

@@ -12,7 +12,10 @@ def plain_value(value: object) -> object:
     """Nodes become ``{"_labels": [...], **props}``, links ``{"_type": ..., **props}``, paths lists."""
     if isinstance(value, dict):
         if "_NODES" in value and "_RELS" in value:
-            return {"nodes": [plain_value(n) for n in value["_NODES"]], "links": [plain_value(r) for r in value["_RELS"]]}
+            return {
+                "nodes": [plain_value(n) for n in value["_NODES"]],
+                "links": [plain_value(r) for r in value["_RELS"]],
+            }
         out: dict[str, object] = {}
         label = value.get("_LABEL")
         if label is not None:

@@ -30,12 +30,16 @@ def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
         stamps = pd.to_datetime(values, errors="coerce")
         return pa.array([None if pd.isna(v) else v.date() for v in stamps], type=pa.date32())
     if kind in ("integer", "double"):
-        return pa.array(values.astype("Float64" if kind == "double" else "Int64"), type=_ARROW_TYPES[kind], from_pandas=True)
+        return pa.array(
+            values.astype("Float64" if kind == "double" else "Int64"), type=_ARROW_TYPES[kind], from_pandas=True
+        )
     objects = values.astype(object)
     return pa.array(objects.where(objects.notna(), None).tolist(), type=_ARROW_TYPES[kind])
 
 
-def _arrow_table(frame: pd.DataFrame, columns: list[tuple[str, str]], renames: dict[str, str] | None = None) -> pa.Table:
+def _arrow_table(
+    frame: pd.DataFrame, columns: list[tuple[str, str]], renames: dict[str, str] | None = None
+) -> pa.Table:
     renames = renames or {}
     arrays, names = [], []
     for name, kind in columns:
@@ -62,9 +66,13 @@ class EmbeddedStore(Store):
         self.path = Path(path)
         self.read_only = read_only
         if self.path.is_dir():
-            raise StoreError(f"{self.path} is a folder; give the path of a database file, e.g. {self.path / 'lianjie.db'}")
+            raise StoreError(
+                f"{self.path} is a folder; give the path of a database file, e.g. {self.path / 'lianjie.db'}"
+            )
         if read_only and not self.path.exists():
-            raise StoreError(f"no store at {self.path}; load a dataset into it first (lianjie load PATH --store {self.path})")
+            raise StoreError(
+                f"no store at {self.path}; load a dataset into it first (lianjie load PATH --store {self.path})"
+            )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -74,6 +82,8 @@ class EmbeddedStore(Store):
         self._conn = ladybug.Connection(self._db)
         if not read_only:
             self._ensure_schema()
+        #: Tables present; a store made by an older ontology, opened read-only, may lack some.
+        self._present = self._tables()
 
     def describe(self) -> str:
         return str(self.path)
@@ -119,9 +129,8 @@ class EmbeddedStore(Store):
         if not wanted or not self.path.exists():
             return {}
         found: dict[str, str] = {}
-        tables = self._tables()
         for cls in self.onto.classes:
-            if cls not in tables:
+            if cls not in self._present:
                 continue
             stored = self._run(f"MATCH (n:{cls}) RETURN n.id AS id").get_as_arrow().column("id").to_pylist()
             for ident in wanted.intersection(stored):
@@ -147,7 +156,9 @@ class EmbeddedStore(Store):
                     created += len(new)
                 if len(old):
                     sets = ", ".join(f"n.`{p}` = coalesce(`{p}`, n.`{p}`)" for p, _ in columns if p != "id")
-                    self._run(f"LOAD FROM $t MATCH (n:{cls} {{id: `id`}}) SET {sets}", {"t": _arrow_table(old, columns)})
+                    self._run(
+                        f"LOAD FROM $t MATCH (n:{cls} {{id: `id`}}) SET {sets}", {"t": _arrow_table(old, columns)}
+                    )
                     updated += len(old)
             keys_by_type: dict[str, set[str]] = {}
             for (link_type, source_class, target_class), frame in dataset.links.items():
@@ -182,7 +193,8 @@ class EmbeddedStore(Store):
         self._run("BEGIN TRANSACTION")
         try:
             for cls in self.onto.classes:
-                self._run(f"MATCH (n:{cls}) DETACH DELETE n")
+                if cls in self._present:
+                    self._run(f"MATCH (n:{cls}) DETACH DELETE n")
             self._run("COMMIT")
         except Exception:
             self._rollback()
@@ -194,6 +206,8 @@ class EmbeddedStore(Store):
         columns = list(columns)
         if class_name not in self.onto.classes:
             raise StoreError(f"unknown class {class_name!r}")
+        if class_name not in self._present:
+            return pd.DataFrame({name: pd.Series([], dtype=object) for name in ["id", *columns]})
         fields = ", ".join(["n.id AS id", *(f"n.`{c}` AS `{c}`" for c in columns)])
         return self._run(f"MATCH (n:{class_name}) RETURN {fields}").get_as_arrow().to_pandas()
 
@@ -203,16 +217,13 @@ class EmbeddedStore(Store):
         columns: Iterable[str] = (),
         as_of: dt.date | None = None,
     ) -> pd.DataFrame:
-        link_types, columns = sorted(link_types), list(columns)
+        link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
         names = ["source", "target", "type", *columns]
         if not link_types:
             return pd.DataFrame(columns=names)
         where, params = "", {}
         if as_of is not None:
-            where = (
-                "WHERE (e.start_date IS NULL OR e.start_date <= $d) "
-                "AND (e.end_date IS NULL OR e.end_date >= $d) "
-            )
+            where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
             params["d"] = as_of
         extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
         query = (
@@ -224,10 +235,14 @@ class EmbeddedStore(Store):
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for cls in self.onto.classes:
+            if cls not in self._present:
+                continue
             n = self._run(f"MATCH (n:{cls}) RETURN count(n)").get_all()[0][0]
             if n:
                 out[cls] = n
         for lt in self.onto.link_types:
+            if lt not in self._present:
+                continue
             n = self._run(f"MATCH ()-[e:{lt}]->() RETURN count(e)").get_all()[0][0]
             if n:
                 out[lt] = n

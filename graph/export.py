@@ -51,7 +51,9 @@ def export_neo4j_admin(store: Store, out_dir: str | Path, database: str = "neo4j
             writer = csv.writer(fh)
             writer.writerow(["id:ID", ":LABEL", *(f"{name}{ADMIN_TYPES[kind]}" for name, kind in columns)])
             for rec in frame.itertuples(index=False, name=None):
-                writer.writerow([rec[0], f"{SHARED_LABEL};{cls}", *(_cell(v, k) for v, (_, k) in zip(rec[1:], columns))])
+                writer.writerow(
+                    [rec[0], f"{SHARED_LABEL};{cls}", *(_cell(v, k) for v, (_, k) in zip(rec[1:], columns))]
+                )
         node_files.append(path)
         counts["nodes"] += len(frame)
     columns = link_columns(onto)
@@ -62,7 +64,9 @@ def export_neo4j_admin(store: Store, out_dir: str | Path, database: str = "neo4j
         path = out / f"links_{link_type}.csv"
         with open(path, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{name}{ADMIN_TYPES[kind]}" for name, kind in columns)])
+            writer.writerow(
+                [":START_ID", ":END_ID", ":TYPE", *(f"{name}{ADMIN_TYPES[kind]}" for name, kind in columns)]
+            )
             for rec in frame.itertuples(index=False, name=None):
                 writer.writerow([rec[0], rec[1], rec[2], *(_cell(v, k) for v, (_, k) in zip(rec[3:], columns))])
         link_files.append(path)

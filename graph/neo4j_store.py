@@ -9,6 +9,7 @@ Cypher runs in read-access transactions: Neo4j itself refuses the write.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 from collections.abc import Iterable
@@ -24,6 +25,10 @@ from ..ontology import Ontology
 from .convert import plain_value
 from .schema import link_columns, neo4j_constraints, node_columns
 from .store import ReadOnlyError, Store, StoreError, WriteSummary
+
+#: The driver logs every server notification as a warning; asking for a link type that has
+#: no links yet is routine here (Store.links asks for all market types), so keep them quiet.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
 SHARED_LABEL = "Node"
 BATCH = 20_000
@@ -84,7 +89,7 @@ def _rows(frame: pd.DataFrame, columns: list[str], ident: list[str]) -> list[dic
     out = []
     for rec in frame.reindex(columns=ident + columns).itertuples(index=False, name=None):
         row = {name: _param(v) for name, v in zip(ident, rec[: len(ident)])}
-        props = {name: _param(v) for name, v in zip(columns, rec[len(ident):])}
+        props = {name: _param(v) for name, v in zip(columns, rec[len(ident) :])}
         row["props"] = {k: v for k, v in props.items() if v is not None}
         out.append(row)
     return out
@@ -146,7 +151,9 @@ class Neo4jStore(Store):
                 "or put them in the URI"
             ) from None
         except neo4j_errors.ServiceUnavailable:
-            raise StoreError(f"cannot reach Neo4j at {self.uri}: is the server running and the address right?") from None
+            raise StoreError(
+                f"cannot reach Neo4j at {self.uri}: is the server running and the address right?"
+            ) from None
         except neo4j_errors.ClientError as exc:
             if "DatabaseNotFound" in (exc.code or ""):
                 raise StoreError(f"Neo4j at {self.uri} has no database named {self.database!r}") from None
@@ -178,7 +185,7 @@ class Neo4jStore(Store):
             f"RETURN n.id AS id, [l IN labels(n) WHERE l <> '{SHARED_LABEL}'][0] AS cls"
         )
         for start in range(0, len(wanted), BATCH):
-            for record in self._read(query, {"ids": wanted[start:start + BATCH]}):
+            for record in self._read(query, {"ids": wanted[start : start + BATCH]}):
                 found[record["id"]] = record["cls"]
         return found
 
@@ -206,7 +213,7 @@ class Neo4jStore(Store):
             created_ids += list(frame["id"][~is_old])
             updated_ids += list(frame["id"][is_old])
             query = f"UNWIND $rows AS r MERGE (n:{SHARED_LABEL} {{id: r.id}}) SET n:{cls} SET n += r.props"
-            batches += [(query, rows[i:i + BATCH]) for i in range(0, len(rows), BATCH)]
+            batches += [(query, rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
         new_links: dict[str, list[dict]] = {}
         stored_keys: dict[str, set[str]] = {}
         links_old = 0
@@ -221,11 +228,12 @@ class Neo4jStore(Store):
             props = [name for name, _ in link_columns(self.onto) if name != LINK_KEY]
             rows = _rows(fresh, props, ["source", "target", LINK_KEY])
             query = (
-                f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}}) MATCH (b:{SHARED_LABEL} {{id: r.target}}) "
+                f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}}) "
+                f"MATCH (b:{SHARED_LABEL} {{id: r.target}}) "
                 f"MERGE (a)-[e:{link_type} {{{LINK_KEY}: r.{LINK_KEY}}}]->(b) ON CREATE SET e += r.props "
                 "RETURN count(e) AS n"
             )
-            batches += [(query, rows[i:i + BATCH]) for i in range(0, len(rows), BATCH)]
+            batches += [(query, rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
 
         def run_batch(tx, query: str, rows: list[dict]) -> None:
             record = tx.run(query, {"rows": rows}).single()
@@ -248,7 +256,9 @@ class Neo4jStore(Store):
         out: list[dict] = []
         query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) RETURN n.id AS id, properties(n) AS props"
         for start in range(0, len(ids), BATCH):
-            out += [{"id": r["id"], "props": r["props"]} for r in self._read(query, {"ids": ids[start:start + BATCH]})]
+            out += [
+                {"id": r["id"], "props": r["props"]} for r in self._read(query, {"ids": ids[start : start + BATCH]})
+            ]
         return out
 
     def _undo(self, new_links: dict[str, list[dict]], created_ids: list[str], previous: list[dict]) -> None:
@@ -259,15 +269,15 @@ class Neo4jStore(Store):
                     f"(b:{SHARED_LABEL} {{id: r.target}}) WHERE e.{LINK_KEY} = r.{LINK_KEY} DELETE e"
                 )
                 for start in range(0, len(links), BATCH):
-                    chunk = links[start:start + BATCH]
+                    chunk = links[start : start + BATCH]
                     session.execute_write(lambda tx, q=query, c=chunk: tx.run(q, {"rows": c}).consume())
             query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) DETACH DELETE n"
             for start in range(0, len(created_ids), BATCH):
-                chunk = created_ids[start:start + BATCH]
+                chunk = created_ids[start : start + BATCH]
                 session.execute_write(lambda tx, c=chunk: tx.run(query, {"ids": c}).consume())
             query = f"UNWIND $rows AS r MATCH (n:{SHARED_LABEL} {{id: r.id}}) SET n = r.props"
             for start in range(0, len(previous), BATCH):
-                chunk = previous[start:start + BATCH]
+                chunk = previous[start : start + BATCH]
                 session.execute_write(lambda tx, c=chunk: tx.run(query, {"rows": c}).consume())
 
     def reset(self) -> None:
@@ -304,10 +314,7 @@ class Neo4jStore(Store):
             return pd.DataFrame(columns=names)
         where, params = "", {}
         if as_of is not None:
-            where = (
-                "WHERE (e.start_date IS NULL OR e.start_date <= $d) "
-                "AND (e.end_date IS NULL OR e.end_date >= $d) "
-            )
+            where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
             params["d"] = as_of
         extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
         query = (

@@ -43,7 +43,10 @@ def neo4j_constraints(onto: Ontology, shared_label: str = "Node") -> list[str]:
     Links get no index on ``key``: with one, the planner answers ``MERGE (a)-[e {key}]->(b)``
     by scanning that index for every row instead of expanding between the two bound ends.
     """
-    out = [f"CREATE CONSTRAINT lianjie_{shared_label.lower()}_id IF NOT EXISTS FOR (n:{shared_label}) REQUIRE n.id IS UNIQUE"]
+    out = [
+        f"CREATE CONSTRAINT lianjie_{shared_label.lower()}_id IF NOT EXISTS "
+        f"FOR (n:{shared_label}) REQUIRE n.id IS UNIQUE"
+    ]
     for cls in sorted(onto.classes):
         out.append(f"CREATE CONSTRAINT lianjie_{cls.lower()}_id IF NOT EXISTS FOR (n:{cls}) REQUIRE n.id IS UNIQUE")
     return out

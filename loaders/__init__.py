@@ -66,7 +66,8 @@ def load(
     >>> from lianjie.graph import open_store
     >>> from lianjie.loaders import load
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "nodes.csv").write_text("编号,类型,名称,是否贫困户\\nh1,农户,户一,是\\nc1,销售渠道,县长直播,\\n", "utf-8")
+    >>> nodes = "编号,类型,名称,是否贫困户\\nh1,农户,户一,是\\nc1,销售渠道,县长直播,\\n"
+    >>> _ = (folder / "nodes.csv").write_text(nodes, "utf-8")
     >>> _ = (folder / "links.csv").write_text("来源,目标,联结类型\\nh1,c1,销售\\n", "utf-8")
     >>> with open_store(folder / "g.db") as store:
     ...     report = load(store, [folder])

@@ -118,7 +118,9 @@ def _fast_csv(data: bytes, width: int) -> pd.DataFrame | None:
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -289,7 +291,7 @@ def read_json(path: Path) -> list[RawTable]:
         for i, rec in enumerate(records):
             if not isinstance(rec, dict):
                 line = lines[i] if i < len(lines) else "?"
-                raise LianjieError(f'{path}, line {line}: {key}[{i}] must be an object with named fields')
+                raise LianjieError(f"{path}, line {line}: {key}[{i}] must be an object with named fields")
             for k in rec:
                 if k not in seen:
                     seen.add(k)

@@ -61,7 +61,9 @@ class _Columns:
             elif prop.name in self.props:
                 first = self.props[prop.name][0]
                 problems.add(
-                    table.file, 1, table.column_of(i),
+                    table.file,
+                    1,
+                    table.column_of(i),
                     f"names the same field ({prop.column}) as column {table.column_of(first)}",
                 )
             else:
@@ -123,7 +125,9 @@ class Validator:
         mapping = {v: self.pseudonymise(v) for v in personal}
         return values.map(lambda v: mapping.get(v, v))
 
-    def _typed(self, table: RawTable, cols: _Columns, rows: pd.Index, prop_names: Iterable[str]) -> dict[str, pd.Series]:
+    def _typed(
+        self, table: RawTable, cols: _Columns, rows: pd.Index, prop_names: Iterable[str]
+    ) -> dict[str, pd.Series]:
         out: dict[str, pd.Series] = {}
         for name in prop_names:
             if name not in cols.props:
@@ -132,7 +136,9 @@ class Validator:
             values, bad, expected = parse_column(table.rows.loc[rows, i], prop, self.onto)
             if bad.any():
                 raw = table.rows[i]
-                self._report(table, bad[bad].index, i, lambda r: f"{raw[r]!r} is not {expected}")
+                self._report(
+                    table, bad[bad].index, i, lambda r, raw=raw, expected=expected: f"{raw[r]!r} is not {expected}"
+                )
             if prop.personal:
                 values = values.map(lambda v: self.pseudonymise(v) if isinstance(v, str) else v)
             out[name] = values
@@ -147,7 +153,9 @@ class Validator:
         for role, idx in (("node_id", i_id), ("node_type", i_type)):
             if idx is None:
                 prop = next(p for p in onto.properties.values() if p.role == role)
-                self.problems.add(table.file, 1, None, f"no {prop.column} column; expected a header such as {_expected_headers(prop)}")
+                self.problems.add(
+                    table.file, 1, None, f"no {prop.column} column; expected a header such as {_expected_headers(prop)}"
+                )
         if i_id is None or i_type is None:
             return None
         if cols.extras:
@@ -164,7 +172,12 @@ class Validator:
         self._report(table, no_type[no_type].index, i_type, lambda r: "missing type")
         unknown = types.notna() & classes.isna()
         choices = ", ".join(f"{c.name} ({c.label_zh})" for c in onto.classes.values())
-        self._report(table, unknown[unknown].index, i_type, lambda r: f"unknown node type {types[r]!r}; expected one of {choices}")
+        self._report(
+            table,
+            unknown[unknown].index,
+            i_type,
+            lambda r: f"unknown node type {types[r]!r}; expected one of {choices}",
+        )
 
         ok = ~(missing | classes.isna())
         keep = rows.index[ok]
@@ -180,9 +193,13 @@ class Validator:
                 if misplaced.any():
                     i = cols.props[name][0]
                     self._report(
-                        table, misplaced[misplaced].index, i,
-                        lambda r, p=prop: f"{p.column} does not apply to a {frame.at[r, 'class']}; it applies to "
-                        f"{onto.class_choices(p.on_nodes)}",
+                        table,
+                        misplaced[misplaced].index,
+                        i,
+                        lambda r, p=prop: (
+                            f"{p.column} does not apply to a {frame.at[r, 'class']}; it applies to "
+                            f"{onto.class_choices(p.on_nodes)}"
+                        ),
                     )
                 values = values.where(applies, None) if values.dtype == object else values.where(applies)
             frame[name] = values
@@ -203,7 +220,9 @@ class Validator:
         for role, i in idx.items():
             if i is None:
                 prop = next(p for p in onto.properties.values() if p.role == role)
-                self.problems.add(table.file, 1, None, f"no {prop.column} column; expected a header such as {_expected_headers(prop)}")
+                self.problems.add(
+                    table.file, 1, None, f"no {prop.column} column; expected a header such as {_expected_headers(prop)}"
+                )
         if None in idx.values():
             return None
         if cols.extras:
@@ -223,14 +242,24 @@ class Validator:
             self._report(table, miss[miss].index, i, lambda r, w=what: f"missing {w}")
         unknown = types.notna() & link_types.isna()
         choices = ", ".join(f"{t.name} ({t.label_zh})" for t in onto.link_types.values())
-        self._report(table, unknown[unknown].index, i_type, lambda r: f"unknown link type {types[r]!r}; expected one of {choices}")
+        self._report(
+            table,
+            unknown[unknown].index,
+            i_type,
+            lambda r: f"unknown link type {types[r]!r}; expected one of {choices}",
+        )
         bad |= unknown
 
         src_class = sources.map(lambda v: node_class(v) if v is not None else None)
         dst_class = targets.map(lambda v: node_class(v) if v is not None else None)
         for i, ends, classes in ((i_src, sources, src_class), (i_dst, targets, dst_class)):
             dangling = ends.notna() & classes.isna()
-            self._report(table, dangling[dangling].index, i, lambda r, e=ends: f"no node with id {e[r]!r} in the dataset or the store")
+            self._report(
+                table,
+                dangling[dangling].index,
+                i,
+                lambda r, e=ends: f"no node with id {e[r]!r} in the dataset or the store",
+            )
             bad |= dangling
 
         checked = ~bad
@@ -241,10 +270,14 @@ class Validator:
                 side, allowed = ("source", lt.domain) if s not in lt.domain else ("target", lt.range)
                 col = i_src if side == "source" else i_dst
                 self._report(
-                    table, group.index, col,
-                    lambda r, lt=lt, side=side, allowed=allowed: f"a link of type {lt.name} cannot have a "
-                    f"{src_class[r] if side == 'source' else dst_class[r]} as its {side}; expected one of "
-                    f"{onto.class_choices(allowed)}",
+                    table,
+                    group.index,
+                    col,
+                    lambda r, lt=lt, side=side, allowed=allowed: (
+                        f"a link of type {lt.name} cannot have a "
+                        f"{src_class[r] if side == 'source' else dst_class[r]} as its {side}; expected one of "
+                        f"{onto.class_choices(allowed)}"
+                    ),
                 )
                 checked.loc[group.index] = False
 
@@ -289,9 +322,11 @@ class Validator:
                 table = self._tables[rows.at[r, "_table"]]
                 col = next(i for i, h in enumerate(table.headers) if onto.node_columns.get(normalise_label(h)) is prop)
                 if tclass[r] is None or pd.isna(tclass[r]):
-                    msg = f"no {onto.class_choices(prop.shorthand_range)} with id {targets[r]!r} in the dataset or the store"
+                    expected = onto.class_choices(prop.shorthand_range)
+                    msg = f"no {expected} with id {targets[r]!r} in the dataset or the store"
                 elif tclass[r] not in prop.shorthand_range:
-                    msg = f"{targets[r]!r} is a {tclass[r]}, expected the id of a {onto.class_choices(prop.shorthand_range)}"
+                    expected = onto.class_choices(prop.shorthand_range)
+                    msg = f"{targets[r]!r} is a {tclass[r]}, expected the id of a {expected}"
                 else:
                     msg = f"a {rows.at[r, 'class']} cannot be {lt.name} a {tclass[r]}"
                 self.problems.add(table.file, table.line_of(r), table.column_of(col), msg)
@@ -329,7 +364,9 @@ class Validator:
                 ident = nodes.at[r, "id"]
                 ft = self._tables[first.at[ident, "_table"]]
                 self.problems.add(
-                    t.file, t.line_of(nodes.at[r, "_row"]), t.column_of(0),
+                    t.file,
+                    t.line_of(nodes.at[r, "_row"]),
+                    t.column_of(0),
                     f"duplicate id {ident!r}; first given at {ft.file}, line {ft.line_of(first.at[ident, '_row'])}",
                 )
             nodes = nodes[~dup]
@@ -353,7 +390,9 @@ class Validator:
             if stored is not None and stored != cls:
                 t = self._tables[nodes.at[r, "_table"]]
                 self.problems.add(
-                    t.file, t.line_of(nodes.at[r, "_row"]), None,
+                    t.file,
+                    t.line_of(nodes.at[r, "_row"]),
+                    None,
                     f"id {ident!r} is already a {stored} in the store, not a {cls}",
                 )
 
@@ -379,7 +418,9 @@ class Validator:
         if link_frames:
             links = pd.concat([f for f in link_frames if not f.empty] or link_frames, ignore_index=True)
             prop_names = [p.name for p in onto.stored_link_properties]
-            links = links.reindex(columns=["source", "target", "type", "source_class", "target_class", *prop_names, EXTRA])
+            links = links.reindex(
+                columns=["source", "target", "type", "source_class", "target_class", *prop_names, EXTRA]
+            )
             links[LINK_KEY] = link_keys(links, prop_names)
             links = links.drop_duplicates(LINK_KEY)
             for (t, s, d), group in links.groupby(["type", "source_class", "target_class"], sort=True):

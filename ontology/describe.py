@@ -29,10 +29,16 @@ def describe_markdown(onto: Ontology) -> str:
     ]
     for c in sorted(onto.classes.values(), key=lambda c: c.name):
         out.append(f"| `{c.name}` | {c.label_zh} | {', '.join(c.aliases)} |")
-    out += ["", "## Link types (`type` / 联结类型 in links)", "",
-            "Market linkages count for reach; support linkages carry help. A type named by a mechanism "
-            "(e.g. 保底收购) also sets that mechanism when the row gives none.", "",
-            "| link | 中文 | family | from | to | also accepted |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Link types (`type` / 联结类型 in links)",
+        "",
+        "Market linkages count for reach; support linkages carry help. A type named by a mechanism "
+        "(e.g. 保底收购) also sets that mechanism when the row gives none.",
+        "",
+        "| link | 中文 | family | from | to | also accepted |",
+        "|---|---|---|---|---|---|",
+    ]
     for t in sorted(onto.link_types.values(), key=lambda t: (t.family, t.name)):
         out.append(
             f"| `{t.name}` | {t.label_zh} | {t.family} | {_applies(onto, t.domain)} | "

@@ -128,9 +128,7 @@ class Ontology:
             )
         for c in sorted(class_uris - set(concrete)):
             name = _local(c)
-            schema.abstract_classes[name] = frozenset(
-                k for k, v in schema.classes.items() if name in v.ancestors
-            )
+            schema.abstract_classes[name] = frozenset(k for k, v in schema.classes.items() if name in v.ancestors)
 
         def expand(uris) -> frozenset[str]:
             names: set[str] = set()
@@ -268,9 +266,7 @@ class Ontology:
 
     @cached_property
     def _class_index(self) -> dict[str, str]:
-        return self._term_index(
-            (c.name, (c.name, c.label_en, c.label_zh, *c.aliases)) for c in self.classes.values()
-        )
+        return self._term_index((c.name, (c.name, c.label_en, c.label_zh, *c.aliases)) for c in self.classes.values())
 
     @cached_property
     def _link_index(self) -> dict[str, str]:

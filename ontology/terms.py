@@ -10,20 +10,25 @@ class LJ(DefinedNamespace):
     _fail = True
     _NS = Namespace("https://w3id.org/lianjie/ontology#")
 
+    APPLIES: URIRef
     Agent: URIRef
     AssistingUnit: URIRef
     Association: URIRef
     Base: URIRef
+    Bound: URIRef
+    Brand: URIRef
     Cadre: URIRef
     Channel: URIRef
     ChannelKind: URIRef
     Cooperative: URIRef
     County: URIRef
+    DESCRIBES: URIRef
     DONATES_TO: URIRef
     EMPLOYED_BY: URIRef
     Enterprise: URIRef
     EvidenceKind: URIRef
     FUNDS: URIRef
+    Figure: URIRef
     Fund: URIRef
     HOLDS_SHARES_IN: URIRef
     Household: URIRef
@@ -35,7 +40,9 @@ class LJ(DefinedNamespace):
     Link: URIRef
     MEMBER_OF: URIRef
     Market: URIRef
+    Measure: URIRef
     Mechanism: URIRef
+    Model: URIRef
     Node: URIRef
     Organisation: URIRef
     PAIRS_WITH: URIRef
@@ -61,6 +68,11 @@ class LJ(DefinedNamespace):
     amount: URIRef
     asset_income: URIRef
     bank_account: URIRef
+    bound: URIRef
+    bound_approximate: URIRef
+    bound_exact: URIRef
+    bound_lower: URIRef
+    bound_upper: URIRef
     cash_purchase: URIRef
     cause: URIRef
     cause_disability: URIRef
@@ -99,6 +111,44 @@ class LJ(DefinedNamespace):
     land_rent: URIRef
     linkType: URIRef
     livestream: URIRef
+    measure: URIRef
+    measure_annual_sales_amount: URIRef
+    measure_collective_income: URIRef
+    measure_cooperatives: URIRef
+    measure_count: URIRef
+    measure_donation_per_unit: URIRef
+    measure_entrepreneurs: URIRef
+    measure_exhibited_products: URIRef
+    measure_exhibiting_villages: URIRef
+    measure_fund_raised: URIRef
+    measure_household_coverage: URIRef
+    measure_households_employed: URIRef
+    measure_households_helped: URIRef
+    measure_households_lifted: URIRef
+    measure_income_gain_per_person: URIRef
+    measure_large_growers: URIRef
+    measure_leading_industries: URIRef
+    measure_members: URIRef
+    measure_output_value_added: URIRef
+    measure_peak_day_shipments: URIRef
+    measure_people_helped: URIRef
+    measure_people_income_gain: URIRef
+    measure_people_lifted: URIRef
+    measure_planted_area: URIRef
+    measure_processed_quantity: URIRef
+    measure_product_kinds: URIRef
+    measure_sales_amount: URIRef
+    measure_sales_quantity: URIRef
+    measure_shipments: URIRef
+    measure_site_area: URIRef
+    measure_towns: URIRef
+    measure_village_leading_industries: URIRef
+    measure_villages_delisted: URIRef
+    measure_villages_helped: URIRef
+    measure_visitors: URIRef
+    measure_work: URIRef
+    measure_work_by_poor: URIRef
+    measure_yield: URIRef
     mechanism: URIRef
     name: URIRef
     nodeType: URIRef
@@ -113,8 +163,10 @@ class LJ(DefinedNamespace):
     personalName: URIRef
     phone: URIRef
     poor: URIRef
+    poor_village: URIRef
     quantity: URIRef
     quote: URIRef
+    rate: URIRef
     role: URIRef
     self_declared: URIRef
     shape: URIRef
@@ -137,17 +189,23 @@ class LJ(DefinedNamespace):
     trader: URIRef
     training: URIRef
     unit: URIRef
+    unit_amount: URIRef
     unit_bird: URIRef
     unit_head: URIRef
     unit_household: URIRef
+    unit_item: URIRef
     unit_jin: URIRef
     unit_kg: URIRef
     unit_mu: URIRef
+    unit_percent: URIRef
     unit_person: URIRef
     unit_person_time: URIRef
     unit_piece: URIRef
+    unit_session: URIRef
+    unit_ticket: URIRef
     unit_ton: URIRef
     unit_yuan: URIRef
+    value: URIRef
     verified: URIRef
     village: URIRef
     wage_employment: URIRef
@@ -159,13 +217,16 @@ class Classes:
     AssistingUnit = "AssistingUnit"
     Association = "Association"
     Base = "Base"
+    Brand = "Brand"
     Cadre = "Cadre"
     Channel = "Channel"
     Cooperative = "Cooperative"
     County = "County"
     Enterprise = "Enterprise"
+    Figure = "Figure"
     Fund = "Fund"
     Household = "Household"
+    Model = "Model"
     PartyBranch = "PartyBranch"
     Person = "Person"
     Product = "Product"
@@ -178,6 +239,8 @@ class Classes:
 class Links:
     """Link type names, as stored (relationship types)."""
 
+    APPLIES = "APPLIES"
+    DESCRIBES = "DESCRIBES"
     DONATES_TO = "DONATES_TO"
     EMPLOYED_BY = "EMPLOYED_BY"
     FUNDS = "FUNDS"

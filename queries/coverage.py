@@ -15,14 +15,17 @@ import pandas as pd
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes, Links
-from .engine import LinkGraph, bit_columns, link_graph, reach_bits
+from .engine import LinkGraph, link_graph, reach_counts
 from .reach import reach_matrix
 
 LEVELS = (Classes.Village, Classes.Town, Classes.County)
 
 
 def _areas(store: Store, households: pd.Series, level: str) -> pd.Series:
-    """The area of ``level`` each household lies in, following LOCATED_IN upward (household -> village -> town -> county)."""
+    """The area of ``level`` each household lies in, following LOCATED_IN upward.
+
+    Household -> village -> town -> county; a household may also sit directly in a town.
+    """
     located = store.links([Links.LOCATED_IN])
     up = dict(zip(located["source"], located["target"]))
     classes = store.node_classes()
@@ -62,8 +65,15 @@ def coverage(store: Store, level: str = Classes.Village, as_of: dt.date | None =
         n, covered = len(group), int(group["covered"].sum())
         if not n:
             continue
-        out.append({"area": key, "name": names.get(key), "poor_households": n, "covered_poor": covered,
-                    "coverage_rate": round(covered / n, 4)})
+        out.append(
+            {
+                "area": key,
+                "name": names.get(key),
+                "poor_households": n,
+                "covered_poor": covered,
+                "coverage_rate": round(covered / n, 4),
+            }
+        )
     return out
 
 
@@ -80,7 +90,7 @@ def concentration(store: Store, of: str = Classes.Channel, as_of: dt.date | None
     graph = link_graph(store, None, as_of)
     targets = graph.of_class(of)
     poor_rows = _poor_rows(store, graph)
-    counts = bit_columns(reach_bits(graph, targets)[poor_rows], len(targets)).sum(axis=0)
+    (counts,) = reach_counts(graph, targets, [poor_rows])
     total = counts.sum()
     shares = counts / total if total else np.zeros(len(targets))
     order = np.argsort(-shares, kind="stable")
@@ -88,9 +98,11 @@ def concentration(store: Store, of: str = Classes.Channel, as_of: dt.date | None
         "of": of,
         "nodes": len(targets),
         "top_share": round(float(shares.max()), 4) if len(targets) else None,
-        "hhi": round(float((shares ** 2).sum()), 4) if total else None,
-        "shares": [{"id": graph.ids[targets[i]], "poor_households": int(counts[i]), "share": round(float(shares[i]), 4)}
-                   for i in order],
+        "hhi": round(float((shares**2).sum()), 4) if total else None,
+        "shares": [
+            {"id": graph.ids[targets[i]], "poor_households": int(counts[i]), "share": round(float(shares[i]), 4)}
+            for i in order
+        ],
     }
 
 
@@ -122,11 +134,16 @@ def support_only(store: Store, as_of: dt.date | None = None, support_types: Iter
     households = store.nodes(Classes.Household, ["poor"])
     has_market = set(market["source"])
     helped_by: dict[str, set[str]] = {}
-    for source, target, link_type in helped[["source", "target", "type"]].itertuples(index=False):
+    for target, link_type in helped[["target", "type"]].itertuples(index=False):
         helped_by.setdefault(target, set()).add(link_type)
     out = []
     for ident, poor in households[["id", "poor"]].itertuples(index=False):
         if ident in helped_by and ident not in has_market:
-            out.append({"household": ident, "poor": bool(poor) if poor is not None else False,
-                        "support": sorted(helped_by[ident])})
+            out.append(
+                {
+                    "household": ident,
+                    "poor": bool(poor) if poor is not None else False,
+                    "support": sorted(helped_by[ident]),
+                }
+            )
     return sorted(out, key=lambda r: r["household"])

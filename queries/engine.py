@@ -75,8 +75,9 @@ def reach_bits(graph: LinkGraph, targets: np.ndarray) -> np.ndarray:
     Examples
     --------
     >>> import numpy as np, pandas as pd
-    >>> g = LinkGraph(np.array(["h", "c", "x"], dtype=object), np.array(["Household", "Cooperative", "Channel"], dtype=object),
-    ...               np.array([0, 1]), np.array([1, 2]), pd.DataFrame())
+    >>> ids = np.array(["h", "c", "x"], dtype=object)
+    >>> classes = np.array(["Household", "Cooperative", "Channel"], dtype=object)
+    >>> g = LinkGraph(ids, classes, np.array([0, 1]), np.array([1, 2]), pd.DataFrame())
     >>> bool(reach_bits(g, np.array([2]))[0, 0] & 1)
     True
     """
@@ -113,3 +114,23 @@ def bit_columns(bits: np.ndarray, k: int) -> np.ndarray:
     """Unpack rows of words into a boolean matrix (rows x k)."""
     as_bytes = bits.astype("<u8").view(np.uint8).reshape(bits.shape[0], -1)
     return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :k].astype(bool)
+
+
+#: Targets propagated together; 1,024 bits are 16 words a node, so memory stays at
+#: about 128 bytes per node and per link whatever the number of targets.
+CHUNK = 1024
+
+
+def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:
+    """For each set of rows (e.g. all households, poor households), how many of them reach each target.
+
+    Targets are propagated in chunks of :data:`CHUNK`, so thousands of claimants need
+    no more memory than a thousand.
+    """
+    out = [np.zeros(len(targets), dtype=np.int64) for _ in row_sets]
+    for start in range(0, len(targets), CHUNK):
+        chunk = targets[start : start + CHUNK]
+        bits = reach_bits(graph, chunk)
+        for counts, rows in zip(out, row_sets):
+            counts[start : start + len(chunk)] = bit_columns(bits[rows], len(chunk)).sum(axis=0)
+    return out

@@ -83,7 +83,9 @@ def run_named(store: Store, name: str, params: dict | None = None) -> list[dict]
         raise LianjieError(f"query {name} needs --param {missing[0]}=... ({query.params[missing[0]]})")
     unknown = [p for p in params if p not in query.params]
     if unknown:
-        raise LianjieError(f"query {name} takes no parameter {unknown[0]!r}; it takes: {', '.join(query.params) or 'none'}")
+        raise LianjieError(
+            f"query {name} takes no parameter {unknown[0]!r}; it takes: {', '.join(query.params) or 'none'}"
+        )
     market = "|".join(sorted(store.onto.market_link_types))
     text = query.text_for(store.kind).replace("{{market}}", market)
     return store.cypher(text, params)

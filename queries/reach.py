@@ -21,7 +21,7 @@ import pandas as pd
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes
-from .engine import LinkGraph, bit_columns, link_graph, reach_bits
+from .engine import LinkGraph, bit_columns, link_graph, reach_bits, reach_counts
 
 
 def _households(store: Store, graph: LinkGraph) -> tuple[np.ndarray, np.ndarray]:
@@ -140,7 +140,8 @@ def claims(
     """Claimed against traced households for every node that carries a claim.
 
     Traced is the number of distinct households with a market-linkage path ending
-    at the claimant.
+    at the claimant; ``traced_poor`` counts the registered-poor ones among them, for
+    claims (like most in the sources) that speak of poor households.
     """
     onto = store.onto
     claimants = []
@@ -157,9 +158,8 @@ def claims(
         return []
     table = pd.concat(claimants).sort_values("id").reset_index(drop=True)
     graph = graph or link_graph(store, link_types, as_of)
-    rows, _poor = _households(store, graph)
-    bits = reach_bits(graph, graph.index_of(table["id"]))
-    traced = bit_columns(bits[rows], len(table)).sum(axis=0)
+    rows, poor = _households(store, graph)
+    traced, traced_poor = reach_counts(graph, graph.index_of(table["id"]), [rows, rows[poor]])
     out = []
     for j, row in table.iterrows():
         claimed = int(row["claimed_households"])
@@ -170,6 +170,7 @@ def claims(
                 "type": row["type"],
                 "claimed": claimed,
                 "traced": int(traced[j]),
+                "traced_poor": int(traced_poor[j]),
                 "gap": claimed - int(traced[j]),
             }
         )
@@ -182,7 +183,7 @@ def audit(store: Store, as_of: dt.date | None = None) -> dict:
     Returns
     -------
     ``uncovered_poor`` and ``single_channel_poor`` (household ids), ``claims``
-    (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``gap``), and the totals
+    (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``), and the totals
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
     """
     graph = link_graph(store, None, as_of)

@@ -42,6 +42,23 @@ def pseudonym():
     return Pseudonymiser(TEST_KEY)
 
 
+SEED_NAMES = ("000_7924fd5261999247.txt", "003_9411b0f8b1674f0a.txt")
+
+
+@pytest.fixture(scope="session")
+def articles() -> dict[str, str]:
+    """The two source articles, read from the shared seeds beside the repository (or ``LIANJIE_SEEDS``).
+
+    They are not redistributed with the project; outside CI, tests that quote them skip when absent.
+    """
+    folder = Path(os.environ.get("LIANJIE_SEEDS") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+    if not all((folder / name).exists() for name in SEED_NAMES):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the source articles are not in {folder} (set LIANJIE_SEEDS)")
+        pytest.skip(f"the source articles are not in {folder} (set LIANJIE_SEEDS to their folder)")
+    return {name: (folder / name).read_text(encoding="utf-8") for name in SEED_NAMES}
+
+
 def _neo4j_uri() -> str:
     uri = os.environ.get("LIANJIE_TEST_NEO4J")
     if not uri:
@@ -80,15 +97,30 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]], encoding:
 def dataset_dir(tmp_path):
     """Write ``nodes.csv`` / ``links.csv`` into a fresh folder and return it."""
 
-    def make(nodes: list[list[object]] | None = None, links: list[list[object]] | None = None,
-             node_header: list[str] | None = None, link_header: list[str] | None = None,
-             name: str = "ds", encoding: str = "utf-8") -> Path:
+    def make(
+        nodes: list[list[object]] | None = None,
+        links: list[list[object]] | None = None,
+        node_header: list[str] | None = None,
+        link_header: list[str] | None = None,
+        name: str = "ds",
+        encoding: str = "utf-8",
+    ) -> Path:
         folder = tmp_path / name
         folder.mkdir(exist_ok=True)
         if nodes is not None:
-            write_csv(folder / "nodes.csv", node_header or ["id", "type", "name", "poor", "claimed_households"], nodes, encoding)
+            write_csv(
+                folder / "nodes.csv",
+                node_header or ["id", "type", "name", "poor", "claimed_households"],
+                nodes,
+                encoding,
+            )
         if links is not None:
-            write_csv(folder / "links.csv", link_header or ["source", "target", "type", "mechanism", "amount", "start", "end"], links, encoding)
+            write_csv(
+                folder / "links.csv",
+                link_header or ["source", "target", "type", "mechanism", "amount", "start", "end"],
+                links,
+                encoding,
+            )
         return folder
 
     return make

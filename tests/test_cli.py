@@ -41,8 +41,13 @@ def test_load_reports_what_it_did(runner, store_location, dataset_dir):
 
 
 def test_bad_load_lists_problems_and_exits_non_zero_without_traceback(runner, toy, dataset_dir):
-    folder = dataset_dir([["x", "Spaceship", "?", None, None]], [["x", "h1", "LIKES", None, None, None, None]],
-                         NODE_HEADER, LINK_HEADER, name="bad")
+    folder = dataset_dir(
+        [["x", "Spaceship", "?", None, None]],
+        [["x", "h1", "LIKES", None, None, None, None]],
+        NODE_HEADER,
+        LINK_HEADER,
+        name="bad",
+    )
     result = runner.invoke(main, ["load", str(folder), "--store", toy])
     assert result.exit_code == 1
     assert "nodes.csv, line 2, column 2 (type): unknown node type 'Spaceship'" in result.output
@@ -97,25 +102,57 @@ def test_paths(runner, toy):
 
 
 def test_cypher_read_only_unless_write(runner, toy):
-    rows = json.loads(_ok(runner.invoke(
-        main, ["cypher", "MATCH (c:Cooperative) WHERE c.id = $id RETURN c.name AS name", "--store", toy,
-               "--param", "id=c1", "--json"])).output)
+    rows = json.loads(
+        _ok(
+            runner.invoke(
+                main,
+                [
+                    "cypher",
+                    "MATCH (c:Cooperative) WHERE c.id = $id RETURN c.name AS name",
+                    "--store",
+                    toy,
+                    "--param",
+                    "id=c1",
+                    "--json",
+                ],
+            )
+        ).output
+    )
     assert rows == [{"name": "合作社一"}]
     refused = runner.invoke(main, ["cypher", "MATCH (h:Household {id: 'h1'}) DETACH DELETE h", "--store", toy])
     assert refused.exit_code == 1 and "--write" in refused.output and "Traceback" not in refused.output
-    still = json.loads(_ok(runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy,
-                                                "--json"])).output)
+    still = json.loads(
+        _ok(
+            runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy, "--json"])
+        ).output
+    )
     assert still == [{"n": 6}]
     _ok(runner.invoke(main, ["cypher", "MATCH (h:Household {id: 'h1'}) DETACH DELETE h", "--store", toy, "--write"]))
-    after = json.loads(_ok(runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy,
-                                                "--json"])).output)
+    after = json.loads(
+        _ok(
+            runner.invoke(main, ["cypher", "MATCH (h:Household) RETURN count(h) AS n", "--store", toy, "--json"])
+        ).output
+    )
     assert after == [{"n": 5}]
 
 
 def test_cypher_parameters_are_json_when_they_parse(runner, toy):
-    rows = json.loads(_ok(runner.invoke(
-        main, ["cypher", "MATCH (c:Cooperative) WHERE c.claimed_households = $n RETURN c.id AS id", "--store", toy,
-               "--param", "n=10", "--json"])).output)
+    rows = json.loads(
+        _ok(
+            runner.invoke(
+                main,
+                [
+                    "cypher",
+                    "MATCH (c:Cooperative) WHERE c.claimed_households = $n RETURN c.id AS id",
+                    "--store",
+                    toy,
+                    "--param",
+                    "n=10",
+                    "--json",
+                ],
+            )
+        ).output
+    )
     assert rows == [{"id": "c1"}]
     bad = runner.invoke(main, ["cypher", "RETURN 1", "--store", toy, "--param", "oops"])
     assert bad.exit_code == 2 and "KEY=VALUE" in bad.output

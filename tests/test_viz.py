@@ -30,7 +30,7 @@ def test_page_holds_every_node_and_link_styled_from_the_ontology(page, onto):
 def test_page_needs_no_network(page):
     html = open(page["path"], encoding="utf-8").read()
     assert "cdn.jsdelivr" not in html and "unpkg.com" not in html
-    assert "<script src=\"http" not in html
+    assert '<script src="http' not in html
 
 
 def _chromium() -> str | None:
@@ -49,9 +49,19 @@ def test_chromium_draws_the_network(page, tmp_path):
         pytest.skip("no Chromium on this machine (apt-get install chromium)")
     profile = tmp_path / "profile"
     cmd = [
-        browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", "--virtual-time-budget=8000", "--dump-dom", f"file://{page['path']}",
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=8000",
+        "--dump-dom",
+        f"file://{page['path']}",
     ]
     dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
     # vis-network builds its canvas inside the container only when its script ran

@@ -21,8 +21,9 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"
 def test_export_files_have_neo4j_admin_headers(tmp_path, dataset_dir):
     with open_store(tmp_path / "s.db") as store:
         load(store, [dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)])
-    result = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "s.db"), "--format", "neo4j-admin",
-                                       str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        main, ["export", "--store", str(tmp_path / "s.db"), "--format", "neo4j-admin", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     assert "wrote 12 nodes and 12 links" in result.output
     households = (tmp_path / "out" / "nodes_Household.csv").read_text(encoding="utf-8").splitlines()
@@ -54,8 +55,16 @@ def test_neo4j_admin_import_gives_the_same_answers(tmp_path, dataset_dir):
 
         files = export_neo4j_admin(store, tmp_path / "out")["files"]
     env = {**os.environ, "LIANJIE_NEO4J_RUN": str(tmp_path / "neo4j"), "LIANJIE_NEO4J_PORT": str(_free_port())}
-    args = [str(SCRIPT), "admin", "database", "import", "full", "neo4j", "--overwrite-destination",
-            f"--report-file={tmp_path / 'import.report'}"]
+    args = [
+        str(SCRIPT),
+        "admin",
+        "database",
+        "import",
+        "full",
+        "neo4j",
+        "--overwrite-destination",
+        f"--report-file={tmp_path / 'import.report'}",
+    ]
     args += [f"--{'nodes' if Path(f).name.startswith('nodes_') else 'relationships'}={f}" for f in files]
     imported = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert imported.returncode == 0, imported.stdout + imported.stderr
@@ -77,7 +86,9 @@ def test_turtle_and_graphml_exports(tmp_path, dataset_dir):
     with open_store(tmp_path / "s.db") as store:
         load(store, [dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)])
     runner = CliRunner()
-    result = runner.invoke(main, ["export", "--store", str(tmp_path / "s.db"), "--format", "turtle", str(tmp_path / "g.ttl")])
+    result = runner.invoke(
+        main, ["export", "--store", str(tmp_path / "s.db"), "--format", "turtle", str(tmp_path / "g.ttl")]
+    )
     assert result.exit_code == 0, result.output
     g = Graph().parse(tmp_path / "g.ttl")
     lj = Namespace("https://w3id.org/lianjie/ontology#")
@@ -86,7 +97,9 @@ def test_turtle_and_graphml_exports(tmp_path, dataset_dir):
     assert (data.c1, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), lj.Cooperative) in g
     amounts = sorted(float(o) for s in g.subjects(lj.source, data.h1) for o in g.objects(s, lj.amount))
     assert amounts == [1000.0, 2500.0]  # parallel deliveries keep their own link resources
-    result = runner.invoke(main, ["export", "--store", str(tmp_path / "s.db"), "--format", "graphml", str(tmp_path / "g.graphml")])
+    result = runner.invoke(
+        main, ["export", "--store", str(tmp_path / "s.db"), "--format", "graphml", str(tmp_path / "g.graphml")]
+    )
     assert result.exit_code == 0, result.output
     h = nx.read_graphml(tmp_path / "g.graphml")
     assert h.number_of_nodes() == 12 and h.number_of_edges() == 12

@@ -83,3 +83,25 @@ def test_a_write_that_fails_midway_leaves_the_store_as_it_was(store, dataset_dir
         store.write(dataset)
     assert snapshot(store) == before
     assert store.lookup_nodes(["n1"]) == {}
+
+
+def test_a_store_from_an_older_ontology_opens_read_only_and_upgrades_when_written(tmp_path, dataset_dir, onto):
+    """Tables a newer ontology adds read as empty until the store is next opened for writing."""
+    from lianjie.ontology import load_ontology
+
+    newer_path = tmp_path / "newer.ttl"
+    newer_path.write_text(
+        onto.turtle + "\nlj:Warehouse a owl:Class ; rdfs:subClassOf lj:Organisation ;\n"
+        '    rdfs:label "Warehouse"@en , "仓库"@zh .\n',
+        encoding="utf-8",
+    )
+    newer = load_ontology(newer_path)
+    location = tmp_path / "old.db"
+    with open_store(location) as store:
+        load(store, [dataset_dir(TOY_NODES, TOY_LINKS, NODE_HEADER, LINK_HEADER)])
+    with open_store(location, read_only=True, onto=newer) as store:
+        assert store.nodes("Warehouse", ["name"]).empty
+        assert store.counts()["Household"] == 6
+    with open_store(location, onto=newer) as store:
+        load(store, [dataset_dir([["w1", "仓库", "一号库", None, None]], None, NODE_HEADER, LINK_HEADER, name="w")])
+        assert list(store.nodes("Warehouse", ["name"])["name"]) == ["一号库"]

@@ -30,35 +30,89 @@ NODES_OK = [["x1", "Household", "甲", "true", None], ["x2", "Cooperative", "乙
     "nodes, links, line, column, message",
     [
         # unknown node type, on the third line (header is line 1)
-        (NODES_OK + [["x3", "Spaceship", "丙", None, None]], None, 4, "column 2 (type)", "unknown node type 'Spaceship'"),
+        (
+            NODES_OK + [["x3", "Spaceship", "丙", None, None]],
+            None,
+            4,
+            "column 2 (type)",
+            "unknown node type 'Spaceship'",
+        ),
         # a link to a node that exists nowhere
-        (NODES_OK, [["x1", "nowhere", "SUPPLIES", None, None, None, None]], 2, "column 2 (target)", "no node with id 'nowhere'"),
+        (
+            NODES_OK,
+            [["x1", "nowhere", "SUPPLIES", None, None, None, None]],
+            2,
+            "column 2 (target)",
+            "no node with id 'nowhere'",
+        ),
         # a link whose source breaks the domain: a village cannot be a member of a cooperative
-        (NODES_OK, [["v1", "x2", "MEMBER_OF", None, None, None, None]], 2, "column 1 (source)",
-         "a link of type MEMBER_OF cannot have a Village as its source"),
+        (
+            NODES_OK,
+            [["v1", "x2", "MEMBER_OF", None, None, None, None]],
+            2,
+            "column 1 (source)",
+            "a link of type MEMBER_OF cannot have a Village as its source",
+        ),
         # a link whose target breaks the range: a household cannot employ
-        (NODES_OK, [["x1", "h1", "EMPLOYED_BY", None, None, None, None]], 2, "column 2 (target)",
-         "a link of type EMPLOYED_BY cannot have a Household as its target"),
+        (
+            NODES_OK,
+            [["x1", "h1", "EMPLOYED_BY", None, None, None, None]],
+            2,
+            "column 2 (target)",
+            "a link of type EMPLOYED_BY cannot have a Household as its target",
+        ),
         # an unknown link type
         (NODES_OK, [["x1", "x2", "LIKES", None, None, None, None]], 2, "column 3 (type)", "unknown link type 'LIKES'"),
         # a duplicate id in the same dataset
         (NODES_OK + [["x1", "Household", "又一个", "false", None]], None, 4, "column 1 (id)", "duplicate id 'x1'"),
         # a number that is not one
-        (NODES_OK + [["x3", "Enterprise", "丙", None, "很多"]], None, 4, "column 5 (claimed_households)",
-         "'很多' is not a whole number"),
+        (
+            NODES_OK + [["x3", "Enterprise", "丙", None, "很多"]],
+            None,
+            4,
+            "column 5 (claimed_households)",
+            "'很多' is not a whole number",
+        ),
         # a boolean that is not one
-        (NODES_OK + [["x3", "Household", "丙", "maybe", None]], None, 4, "column 4 (poor)", "'maybe' is not true/false"),
+        (
+            NODES_OK + [["x3", "Household", "丙", "maybe", None]],
+            None,
+            4,
+            "column 4 (poor)",
+            "'maybe' is not true/false",
+        ),
         # a mechanism outside the codelist
-        (NODES_OK, [["x1", "x2", "SUPPLIES", "barter", None, None, None]], 2, "column 4 (mechanism)",
-         "'barter' is not one of the mechanism codes"),
+        (
+            NODES_OK,
+            [["x1", "x2", "SUPPLIES", "barter", None, None, None]],
+            2,
+            "column 4 (mechanism)",
+            "'barter' is not one of the mechanism codes",
+        ),
         # a date that is not one
-        (NODES_OK, [["x1", "x2", "SUPPLIES", None, None, "2020-02-30", None]], 2, "column 6 (start)",
-         "'2020-02-30' is not a date"),
+        (
+            NODES_OK,
+            [["x1", "x2", "SUPPLIES", None, None, "2020-02-30", None]],
+            2,
+            "column 6 (start)",
+            "'2020-02-30' is not a date",
+        ),
         # an amount that is not a number
-        (NODES_OK, [["x1", "x2", "SUPPLIES", None, "一千", None, None]], 2, "column 5 (amount)", "'一千' is not a number"),
+        (
+            NODES_OK,
+            [["x1", "x2", "SUPPLIES", None, "一千", None, None]],
+            2,
+            "column 5 (amount)",
+            "'一千' is not a number",
+        ),
         # a property on a class it does not apply to
-        (NODES_OK + [["x3", "Cooperative", "丙社", "true", None]], None, 4, "column 4 (poor)",
-         "poor does not apply to a Cooperative"),
+        (
+            NODES_OK + [["x3", "Cooperative", "丙社", "true", None]],
+            None,
+            4,
+            "column 4 (poor)",
+            "poor does not apply to a Cooperative",
+        ),
         # an id already stored as another class
         ([["c1", "Household", "冒名", "true", None]], None, 2, None, "id 'c1' is already a Cooperative in the store"),
     ],
@@ -105,8 +159,12 @@ def test_line_numbers_count_physical_lines_across_quoted_newlines(loaded, tmp_pa
 def test_failed_link_load_leaves_nodes_out_too(loaded, dataset_dir):
     """Good nodes in a dataset with one bad link are not written either."""
     store, before = loaded
-    folder = dataset_dir([["new1", "Household", "新", "true", None]], [["new1", "ghost", "SUPPLIES", None, None, None, None]],
-                         NODE_HEADER, LINK_HEADER)
+    folder = dataset_dir(
+        [["new1", "Household", "新", "true", None]],
+        [["new1", "ghost", "SUPPLIES", None, None, None, None]],
+        NODE_HEADER,
+        LINK_HEADER,
+    )
     _fails(store, before, folder)
     assert store.lookup_nodes(["new1"]) == {}
 

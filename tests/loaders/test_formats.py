@@ -10,24 +10,33 @@ from lianjie.loaders import load
 
 from conftest import snapshot
 
-ZH_NODES = (["编号", "类型", "名称", "是否贫困户", "所在村", "声称带动户数"], [
-    ["v1", "行政村", "平王村", None, None, None],
-    ["h1", "贫困户", "张三", "是", "v1", None],
-    ["h2", "农户", "李四", "否", "v1", None],
-    ["c1", "合作社", "荔枝专业合作社", None, "v1", 30],
-    ["ch1", "销售渠道", "县长直播带货", None, None, None],
-])
-ZH_LINKS = (["来源", "目标", "联结类型", "联结方式", "金额", "数量", "单位", "开始", "结束", "出处", "原文"], [
-    ["h1", "c1", "订单收购", None, 1200, 300, "斤", "2020/3/1", "2020年6月30日", "ledger.xlsx", "订单"],
-    ["h2", "c1", "入社", None, None, None, None, None, None, None, None],
-    ["c1", "ch1", "销售", None, None, None, None, None, None, None, None],
-])
+ZH_NODES = (
+    ["编号", "类型", "名称", "是否贫困户", "所在村", "声称带动户数"],
+    [
+        ["v1", "行政村", "平王村", None, None, None],
+        ["h1", "贫困户", "张三", "是", "v1", None],
+        ["h2", "农户", "李四", "否", "v1", None],
+        ["c1", "合作社", "荔枝专业合作社", None, "v1", 30],
+        ["ch1", "销售渠道", "县长直播带货", None, None, None],
+    ],
+)
+ZH_LINKS = (
+    ["来源", "目标", "联结类型", "联结方式", "金额", "数量", "单位", "开始", "结束", "出处", "原文"],
+    [
+        ["h1", "c1", "订单收购", None, 1200, 300, "斤", "2020/3/1", "2020年6月30日", "ledger.xlsx", "订单"],
+        ["h2", "c1", "入社", None, None, None, None, None, None, None, None],
+        ["c1", "ch1", "销售", None, None, None, None, None, None, None, None],
+    ],
+)
 EN_NODES = (["id", "type", "name", "poor", "village", "claimed_households"], ZH_NODES[1])
-EN_LINKS = (["source", "target", "type", "mechanism", "amount", "quantity", "unit", "start", "end", "source_doc", "quote"], [
-    ["h1", "c1", "SUPPLIES", "order_purchase", 1200, 300, "斤", "2020-03-01", "2020-06-30", "ledger.xlsx", "订单"],
-    ["h2", "c1", "MEMBER_OF", None, None, None, None, None, None, None, None],
-    ["c1", "ch1", "SELLS_THROUGH", None, None, None, None, None, None, None, None],
-])
+EN_LINKS = (
+    ["source", "target", "type", "mechanism", "amount", "quantity", "unit", "start", "end", "source_doc", "quote"],
+    [
+        ["h1", "c1", "SUPPLIES", "order_purchase", 1200, 300, "斤", "2020-03-01", "2020-06-30", "ledger.xlsx", "订单"],
+        ["h2", "c1", "MEMBER_OF", None, None, None, None, None, None, None, None],
+        ["c1", "ch1", "SELLS_THROUGH", None, None, None, None, None, None, None, None],
+    ],
+)
 
 
 def _csv_folder(tmp_path, name, nodes, links, encoding):
@@ -138,8 +147,11 @@ def test_single_csv_files_are_told_apart_by_their_headers(store, tmp_path):
 def test_unknown_columns_are_kept_as_extra(store, tmp_path):
     from conftest import write_csv
 
-    path = write_csv(tmp_path / "n.csv", ["id", "type", "name", "村民小组", "landline_ext"],
-                     [["h1", "Household", "甲", "三组", None]])
+    path = write_csv(
+        tmp_path / "n.csv",
+        ["id", "type", "name", "村民小组", "landline_ext"],
+        [["h1", "Household", "甲", "三组", None]],
+    )
     report = load(store, [path])
     assert any("村民小组" in n for n in report.notices)
     extra = store.nodes("Household", ["extra"]).iloc[0]["extra"]

@@ -9,15 +9,48 @@ from lianjie.ontology.generate import TERMS_PATH, render_terms
 from lianjie.ontology.terms import LJ, Classes, Links
 
 DOMAIN_CLASSES = {
-    "Household": "农户", "PartyBranch": "党支部", "Cooperative": "合作社", "Enterprise": "企业", "Base": "基地",
-    "ServiceCenter": "电商公共服务中心", "ServiceStation": "电商服务站点", "AssistingUnit": "帮扶单位",
-    "Cadre": "帮扶干部", "Channel": "销售渠道", "Village": "行政村", "Town": "乡镇", "County": "县",
-    "Product": "农产品", "Fund": "基金", "Association": "协会", "Person": "个人",
+    "Household": "农户",
+    "PartyBranch": "党支部",
+    "Cooperative": "合作社",
+    "Enterprise": "企业",
+    "Base": "基地",
+    "ServiceCenter": "电商公共服务中心",
+    "ServiceStation": "电商服务站点",
+    "AssistingUnit": "帮扶单位",
+    "Cadre": "帮扶干部",
+    "Channel": "销售渠道",
+    "Village": "行政村",
+    "Town": "乡镇",
+    "County": "县",
+    "Product": "农产品",
+    "Fund": "基金",
+    "Association": "协会",
+    "Person": "个人",
+    "Brand": "品牌",
+    "Model": "模式",
+    "Figure": "数字",
 }
-MARKET = {"SUPPLIES": "供货", "MEMBER_OF": "入社", "EMPLOYED_BY": "务工", "LEASES_LAND_TO": "土地流转",
-          "HOLDS_SHARES_IN": "入股", "SELLS_THROUGH": "销售"}
-SUPPORT = {"LEADS": "领办", "PAIRS_WITH": "结对帮扶", "TRAINS": "培训", "SERVES": "服务", "DONATES_TO": "捐赠",
-           "FUNDS": "资助", "LOCATED_IN": "位于", "PRODUCES": "生产", "JOINS": "加入"}
+MARKET = {
+    "SUPPLIES": "供货",
+    "MEMBER_OF": "入社",
+    "EMPLOYED_BY": "务工",
+    "LEASES_LAND_TO": "土地流转",
+    "HOLDS_SHARES_IN": "入股",
+    "SELLS_THROUGH": "销售",
+}
+SUPPORT = {
+    "LEADS": "领办",
+    "PAIRS_WITH": "结对帮扶",
+    "TRAINS": "培训",
+    "SERVES": "服务",
+    "DONATES_TO": "捐赠",
+    "FUNDS": "资助",
+    "LOCATED_IN": "位于",
+    "PRODUCES": "生产",
+    "JOINS": "加入",
+    "DESCRIBES": "描述",
+    "APPLIES": "采用",
+}
 
 
 def test_it_parses_as_turtle():
@@ -35,10 +68,25 @@ def test_classes_and_links_of_the_domain(onto):
 
 @pytest.mark.parametrize(
     "alias, cls",
-    [("建档立卡户", "Household"), ("户", "Household"), ("农民专业合作社", "Cooperative"), ("龙头企业", "Enterprise"),
-     ("溯源基地", "Base"), ("服务站", "ServiceStation"), ("后盾单位", "AssistingUnit"), ("第一书记", "Cadre"),
-     ("渠道", "Channel"), ("村", "Village"), ("街道", "Town"), ("县区", "County"), ("扶贫基金", "Fund"),
-     ("电商协会", "Association"), ("网红", "Person"), ("household", "Household"), ("ServiceCenter", "ServiceCenter")],
+    [
+        ("建档立卡户", "Household"),
+        ("户", "Household"),
+        ("农民专业合作社", "Cooperative"),
+        ("龙头企业", "Enterprise"),
+        ("溯源基地", "Base"),
+        ("服务站", "ServiceStation"),
+        ("后盾单位", "AssistingUnit"),
+        ("第一书记", "Cadre"),
+        ("渠道", "Channel"),
+        ("村", "Village"),
+        ("街道", "Town"),
+        ("县区", "County"),
+        ("扶贫基金", "Fund"),
+        ("电商协会", "Association"),
+        ("网红", "Person"),
+        ("household", "Household"),
+        ("ServiceCenter", "ServiceCenter"),
+    ],
 )
 def test_class_aliases(onto, alias, cls):
     assert onto.resolve_class(alias) == cls
@@ -46,10 +94,16 @@ def test_class_aliases(onto, alias, cls):
 
 @pytest.mark.parametrize(
     "alias, link, mechanism",
-    [("订单收购", "SUPPLIES", "order_purchase"), ("保底收购", "SUPPLIES", "guaranteed_price_purchase"),
-     ("代销", "SUPPLIES", "consignment"), ("就业", "EMPLOYED_BY", "wage_employment"),
-     ("流转", "LEASES_LAND_TO", "land_rent"), ("入股分红", "HOLDS_SHARES_IN", "equity_dividend"),
-     ("结对帮扶", "PAIRS_WITH", "pairing"), ("sells through", "SELLS_THROUGH", None)],
+    [
+        ("订单收购", "SUPPLIES", "order_purchase"),
+        ("保底收购", "SUPPLIES", "guaranteed_price_purchase"),
+        ("代销", "SUPPLIES", "consignment"),
+        ("就业", "EMPLOYED_BY", "wage_employment"),
+        ("流转", "LEASES_LAND_TO", "land_rent"),
+        ("入股分红", "HOLDS_SHARES_IN", "equity_dividend"),
+        ("结对帮扶", "PAIRS_WITH", "pairing"),
+        ("sells through", "SELLS_THROUGH", None),
+    ],
 )
 def test_link_aliases_and_implied_mechanisms(onto, alias, link, mechanism):
     assert onto.resolve_link_type(alias) == link
@@ -74,12 +128,31 @@ def test_every_link_type_has_a_domain_and_range_of_concrete_classes(onto):
 
 def test_chinese_headers_of_the_data_format(onto):
     nodes = {h: onto.node_columns[h].column for h in ["编号", "类型", "名称", "是否贫困户", "所在村", "声称带动户数"]}
-    assert nodes == {"编号": "id", "类型": "type", "名称": "name", "是否贫困户": "poor", "所在村": "village",
-                     "声称带动户数": "claimed_households"}
-    links = {h: onto.link_columns[h].column for h in
-             ["来源", "目标", "联结类型", "联结方式", "金额", "数量", "单位", "开始", "结束", "出处", "原文"]}
-    assert list(links.values()) == ["source", "target", "type", "mechanism", "amount", "quantity", "unit", "start",
-                                    "end", "source_doc", "quote"]
+    assert nodes == {
+        "编号": "id",
+        "类型": "type",
+        "名称": "name",
+        "是否贫困户": "poor",
+        "所在村": "village",
+        "声称带动户数": "claimed_households",
+    }
+    links = {
+        h: onto.link_columns[h].column
+        for h in ["来源", "目标", "联结类型", "联结方式", "金额", "数量", "单位", "开始", "结束", "出处", "原文"]
+    }
+    assert list(links.values()) == [
+        "source",
+        "target",
+        "type",
+        "mechanism",
+        "amount",
+        "quantity",
+        "unit",
+        "start",
+        "end",
+        "source_doc",
+        "quote",
+    ]
 
 
 def test_personal_identifiers_are_flagged(onto):
@@ -117,8 +190,10 @@ def test_an_edited_ontology_changes_the_schema(tmp_path):
     from importlib import resources
 
     text = resources.files("lianjie.ontology").joinpath("lianjie.ttl").read_text(encoding="utf-8")
-    text += '\nlj:income a owl:DatatypeProperty ; rdfs:label "income"@en , "年收入"@zh ;\n' \
-            '    schema:domainIncludes lj:Household ; rdfs:range xsd:double .\n'
+    text += (
+        '\nlj:income a owl:DatatypeProperty ; rdfs:label "income"@en , "年收入"@zh ;\n'
+        "    schema:domainIncludes lj:Household ; rdfs:range xsd:double .\n"
+    )
     path = tmp_path / "edited.ttl"
     path.write_text(text, encoding="utf-8")
     edited = load_ontology(path)
@@ -133,4 +208,6 @@ def test_schema_doc_is_current(onto):
     from lianjie.ontology.describe import describe_markdown
 
     doc = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
-    assert doc.read_text(encoding="utf-8") == describe_markdown(onto), "docs/schema.md is stale: lianjie schema > docs/schema.md"
+    assert doc.read_text(encoding="utf-8") == describe_markdown(onto), (
+        "docs/schema.md is stale: lianjie schema > docs/schema.md"
+    )

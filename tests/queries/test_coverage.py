@@ -11,16 +11,32 @@ from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 AREA_HEADER = ["id", "type", "name", "poor", "village"]
 # county K > towns T1 (villages V1, V2) and T2 (village V3); f has no village
 AREA_NODES = [
-    ["K", "County", "县", None, None], ["T1", "Town", "一镇", None, None], ["T2", "Town", "二镇", None, None],
-    ["V1", "Village", "一村", None, None], ["V2", "Village", "二村", None, None], ["V3", "Village", "三村", None, None],
-    ["a", "Household", "a", "true", "V1"], ["b", "Household", "b", "true", "V1"], ["c", "Household", "c", "true", "V2"],
-    ["d", "Household", "d", "false", "V2"], ["e", "Household", "e", "true", "V3"], ["f", "Household", "f", "true", None],
-    ["q", "Cooperative", "社", None, None], ["ch", "Channel", "渠道", None, None],
+    ["K", "County", "县", None, None],
+    ["T1", "Town", "一镇", None, None],
+    ["T2", "Town", "二镇", None, None],
+    ["V1", "Village", "一村", None, None],
+    ["V2", "Village", "二村", None, None],
+    ["V3", "Village", "三村", None, None],
+    ["a", "Household", "a", "true", "V1"],
+    ["b", "Household", "b", "true", "V1"],
+    ["c", "Household", "c", "true", "V2"],
+    ["d", "Household", "d", "false", "V2"],
+    ["e", "Household", "e", "true", "V3"],
+    ["f", "Household", "f", "true", None],
+    ["q", "Cooperative", "社", None, None],
+    ["ch", "Channel", "渠道", None, None],
 ]
 AREA_LINKS = [
-    ["T1", "K", "LOCATED_IN"], ["T2", "K", "LOCATED_IN"], ["V1", "T1", "LOCATED_IN"], ["V2", "T1", "LOCATED_IN"],
-    ["V3", "T2", "LOCATED_IN"], ["a", "q", "SUPPLIES"], ["c", "q", "SUPPLIES"], ["d", "q", "SUPPLIES"],
-    ["f", "ch", "SUPPLIES"], ["q", "ch", "SELLS_THROUGH"],
+    ["T1", "K", "LOCATED_IN"],
+    ["T2", "K", "LOCATED_IN"],
+    ["V1", "T1", "LOCATED_IN"],
+    ["V2", "T1", "LOCATED_IN"],
+    ["V3", "T2", "LOCATED_IN"],
+    ["a", "q", "SUPPLIES"],
+    ["c", "q", "SUPPLIES"],
+    ["d", "q", "SUPPLIES"],
+    ["f", "ch", "SUPPLIES"],
+    ["q", "ch", "SELLS_THROUGH"],
 ]
 
 
@@ -41,8 +57,12 @@ def _rates(rows):
 
 
 def test_coverage_by_village_town_and_county(areas):
-    assert _rates(coverage(areas, "village")) == {"V1": (2, 1, 0.5), "V2": (1, 1, 1.0), "V3": (1, 0, 0.0),
-                                                  None: (1, 1, 1.0)}
+    assert _rates(coverage(areas, "village")) == {
+        "V1": (2, 1, 0.5),
+        "V2": (1, 1, 1.0),
+        "V3": (1, 0, 0.0),
+        None: (1, 1, 1.0),
+    }
     assert _rates(coverage(areas, "town")) == {"T1": (3, 2, 0.6667), "T2": (1, 0, 0.0), None: (1, 1, 1.0)}
     assert _rates(coverage(areas, "County")) == {"K": (4, 2, 0.5), None: (1, 1, 1.0)}
     with pytest.raises(LianjieError, match="coverage is by village, town, county"):

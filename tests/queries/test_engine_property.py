@@ -24,7 +24,9 @@ def random_graphs(draw):
     for h in households:
         for p, cls in producers:
             if draw(st.booleans()):
-                kind = draw(st.sampled_from(["SUPPLIES", "EMPLOYED_BY"] + (["MEMBER_OF"] if cls == "Cooperative" else [])))
+                kind = draw(
+                    st.sampled_from(["SUPPLIES", "EMPLOYED_BY"] + (["MEMBER_OF"] if cls == "Cooperative" else []))
+                )
                 links.add((h, p, kind))
         for c in channels:
             if draw(st.integers(0, 4)) == 0:
@@ -66,6 +68,11 @@ def test_engine_equals_cypher_and_networkx(store, tmp_path_factory, graph):
     assert engine == {(r["c"], r["h"]) for r in rows}
 
     g = to_networkx(store, link_types=MARKET)
-    expected = {(c, h) for c in g if g.nodes[c]["type"] == "Channel" for h in nx.ancestors(g, c)
-                if g.nodes[h]["type"] == "Household"}
+    expected = {
+        (c, h)
+        for c in g
+        if g.nodes[c]["type"] == "Channel"
+        for h in nx.ancestors(g, c)
+        if g.nodes[h]["type"] == "Household"
+    }
     assert engine == expected

@@ -17,8 +17,14 @@ def toy(store, dataset_dir):
 
 def test_every_query_is_described_and_has_a_text_for_each_store():
     found = named_queries()
-    assert {"households-by-village", "cooperative-members", "support-only-households", "links-by-mechanism",
-            "channel-suppliers", "household-links"} <= set(found)
+    assert {
+        "households-by-village",
+        "cooperative-members",
+        "support-only-households",
+        "links-by-mechanism",
+        "channel-suppliers",
+        "household-links",
+    } <= set(found)
     for q in found.values():
         assert q.description, q.name
         assert q.text_for("embedded") and q.text_for("neo4j")
@@ -43,8 +49,13 @@ def test_links_by_mechanism(toy):
     rows = {r["mechanism"]: (r["links"], r["amount"]) for r in run_named(toy, "links-by-mechanism")}
     # market links: 2 order purchases (1000 + 2500), 1 wage (9000), 1 cash (300), 1 consignment (50),
     # and 5 without a mechanism (MEMBER_OF, 2 SELLS_THROUGH, 2 SUPPLIES between organisations)
-    assert rows == {"order_purchase": (2, 3500.0), "wage_employment": (1, 9000.0), "cash_purchase": (1, 300.0),
-                    "consignment": (1, 50.0), "(none)": (5, 0.0)}
+    assert rows == {
+        "order_purchase": (2, 3500.0),
+        "wage_employment": (1, 9000.0),
+        "cash_purchase": (1, 300.0),
+        "consignment": (1, 50.0),
+        "(none)": (5, 0.0),
+    }
 
 
 def test_channel_suppliers_per_dialect(toy):
@@ -58,7 +69,8 @@ def test_channel_suppliers_per_dialect(toy):
 def test_household_links(toy):
     rows = run_named(toy, "household-links", {"household": "h1"})
     assert [(r["link"], r["target"], r["target_type"], r["amount"]) for r in rows] == [
-        ("SUPPLIES", "c1", "Cooperative", 1000.0), ("SUPPLIES", "c1", "Cooperative", 2500.0)
+        ("SUPPLIES", "c1", "Cooperative", 1000.0),
+        ("SUPPLIES", "c1", "Cooperative", 2500.0),
     ]
 
 

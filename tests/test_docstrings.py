@@ -1,0 +1,25 @@
+"""The runnable examples in the public docstrings run and give what they show."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "lianjie.ontology.reader",
+    "lianjie.graph",
+    "lianjie.loaders",
+    "lianjie.queries.engine",
+    "lianjie.queries.reach",
+    "lianjie.queries.paths",
+    "lianjie.queries.coverage",
+    "lianjie.queries.named",
+    "lianjie.queries.export",
+    "lianjie.queries.models",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
