@@ -107,6 +107,8 @@ class LianjieGroup(click.Group):
             raise click.ClickException(exc.summary()) from None
         except LianjieError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # a path that cannot be read or written: the user's to fix
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
 
 
 @click.group(cls=LianjieGroup)

@@ -25,6 +25,8 @@ EXTRA = "extra"
 LINK_KEY = "key"
 
 NodeLookup = Callable[[Iterable[str]], dict[str, str]]
+#: A cheap, vectorised first sieve for ids that may be ID or mobile numbers (checked exactly after).
+_PERSONAL_SHAPE = r"\d{17}[\dXx]|(?:\+?86)?1[3-9]\d{9}"
 
 
 @dataclass
@@ -118,12 +120,14 @@ class Validator:
 
     def _protect_ids(self, values: pd.Series) -> pd.Series:
         """Ids that are themselves ID or mobile numbers never reach the store in the clear."""
-        present = values.dropna()
-        personal = {v for v in present.unique() if looks_personal(v)}
+        unique = pd.Series(values.dropna().unique(), dtype=object)
+        candidates = unique[unique.astype(str).str.fullmatch(_PERSONAL_SHAPE)]
+        personal = [v for v in candidates if looks_personal(v)]
         if not personal:
             return values
         mapping = {v: self.pseudonymise(v) for v in personal}
-        return values.map(lambda v: mapping.get(v, v))
+        replaced = values.map(mapping)
+        return replaced.where(replaced.notna(), values)
 
     def _typed(
         self, table: RawTable, cols: _Columns, rows: pd.Index, prop_names: Iterable[str]
@@ -213,7 +217,7 @@ class Validator:
 
     # -- links -------------------------------------------------------------
 
-    def _link_table(self, table: RawTable, node_class: Callable[[str], str | None]) -> pd.DataFrame | None:
+    def _link_table(self, table: RawTable, node_class: dict[str, str]) -> pd.DataFrame | None:
         onto = self.onto
         cols = _Columns(table, onto.link_columns, self.problems)
         idx = {role: cols.index_of_role(role) for role in ("link_source", "link_target", "link_type")}
@@ -250,8 +254,8 @@ class Validator:
         )
         bad |= unknown
 
-        src_class = sources.map(lambda v: node_class(v) if v is not None else None)
-        dst_class = targets.map(lambda v: node_class(v) if v is not None else None)
+        src_class = sources.map(node_class)
+        dst_class = targets.map(node_class)
         for i, ends, classes in ((i_src, sources, src_class), (i_dst, targets, dst_class)):
             dangling = ends.notna() & classes.isna()
             self._report(
@@ -303,7 +307,7 @@ class Validator:
         frame[EXTRA] = _extras_json(table, cols.extras, keep)
         return frame
 
-    def _shorthand_links(self, nodes: pd.DataFrame, node_class: Callable[[str], str | None]) -> list[pd.DataFrame]:
+    def _shorthand_links(self, nodes: pd.DataFrame, node_class: dict[str, str]) -> list[pd.DataFrame]:
         """``village`` on a node row becomes a LOCATED_IN link to that village."""
         onto = self.onto
         out = []
@@ -396,8 +400,7 @@ class Validator:
                     f"id {ident!r} is already a {stored} in the store, not a {cls}",
                 )
 
-        def node_class(ident: str) -> str | None:
-            return in_dataset.get(ident) or in_store.get(ident)
+        node_class = {**in_store, **in_dataset}
 
         link_frames = [f for t in tables if t.kind == LINKS for f in [self._link_table(t, node_class)] if f is not None]
         link_frames += self._shorthand_links(nodes, node_class)

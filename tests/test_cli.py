@@ -212,3 +212,17 @@ def test_coverage_concentration_overlap(runner, toy):
     assert conc["of"] == "Channel" and conc["hhi"] == round(25 / 49, 4)
     text = _ok(runner.invoke(main, ["overlap", "--store", toy])).output
     assert re.search(r"ch1\s.*\s3\s.*\s3", text)
+
+
+def test_models_json(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["models", "--store", toy, "--json"])).output)
+    assert len(rows) == 7 and rows[0]["model"] == "党支部+合作社+农户+基地"
+    # the toy graph has no party branch, service centre or base: no model is present
+    assert all(r["instances"] == 0 and r["households"] == 0 for r in rows)
+
+
+def test_an_unwritable_place_is_one_clear_line(runner, toy, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["export", "--store", toy, "--format", "graphml", str(blocker / "sub" / "g.graphml")])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
