@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pandas as pd
+
 _INTERNAL = {"_ID", "_SRC", "_DST"}
+
+
+def is_missing(value: object) -> bool:
+    """None, pandas' NA and NaT, and float NaN: every way a table says 'no value'."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def plain_value(value: object) -> object:

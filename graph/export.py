@@ -11,6 +11,7 @@ import pandas as pd
 from ..loaders.validate import LINK_KEY
 from .neo4j_store import SHARED_LABEL
 from .schema import link_columns, node_columns
+from .convert import is_missing
 from .store import Store
 
 #: neo4j-admin header type for each ontology value kind.
@@ -18,7 +19,7 @@ ADMIN_TYPES = {"string": "", "integer": ":long", "double": ":double", "boolean":
 
 
 def _cell(value: object, kind: str) -> str:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return ""
     if kind == "boolean":
         return "true" if value else "false"

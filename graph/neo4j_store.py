@@ -22,7 +22,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from ..loaders.validate import LINK_KEY, Dataset
 from ..ontology import Ontology
-from .convert import plain_value
+from .convert import is_missing, plain_value
 from .schema import link_columns, neo4j_constraints, node_columns
 from .store import ReadOnlyError, Store, StoreError, WriteSummary
 
@@ -73,9 +73,7 @@ def _native(value: object) -> object:
 
 def _param(value: object) -> object:
     """A pandas cell as a driver parameter; None for missing values."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and value != value:
+    if is_missing(value):
         return None
     if isinstance(value, pd.Timestamp):
         return value.date()

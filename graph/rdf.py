@@ -9,6 +9,7 @@ import pandas as pd
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
+from .convert import is_missing
 from .store import Store
 
 DATA = Namespace("https://w3id.org/lianjie/data/")
@@ -16,7 +17,7 @@ _XSD = {"string": None, "integer": XSD.integer, "double": XSD.double, "boolean":
 
 
 def _literal(value: object, kind: str) -> Literal | None:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return None
     if kind == "date":
         value = pd.Timestamp(value).date() if not isinstance(value, dt.date) else value
