@@ -14,7 +14,7 @@ from ..loaders.validate import LINK_KEY, Dataset
 from ..ontology import Ontology
 from .convert import plain_value
 from .schema import EMBEDDED_TYPES, META_TABLE, embedded_ddl, link_columns, node_columns
-from .store import ReadOnlyError, Store, StoreError, WriteSummary
+from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -218,18 +218,9 @@ class EmbeddedStore(Store):
         as_of: dt.date | None = None,
     ) -> pd.DataFrame:
         link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
-        names = ["source", "target", "type", *columns]
         if not link_types:
-            return pd.DataFrame(columns=names)
-        where, params = "", {}
-        if as_of is not None:
-            where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
-            params["d"] = as_of
-        extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
-        query = (
-            f"MATCH (a)-[e:{'|'.join(link_types)}]->(b) {where}"
-            f"RETURN a.id AS source, b.id AS target, label(e) AS type{extra}"
-        )
+            return pd.DataFrame(columns=[*LINK_FRAME, *columns])
+        query, params = links_cypher(link_types, columns, as_of, node_label="", type_function="label")
         return self._run(query, params).get_as_arrow().to_pandas()
 
     def counts(self) -> dict[str, int]:

@@ -24,7 +24,7 @@ from ..loaders.validate import LINK_KEY, Dataset
 from ..ontology import Ontology
 from .convert import is_missing, plain_value
 from .schema import link_columns, neo4j_constraints, node_columns
-from .store import ReadOnlyError, Store, StoreError, WriteSummary
+from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
 #: The driver logs every server notification as a warning; asking for a link type that has
 #: no links yet is routine here (Store.links asks for all market types), so keep them quiet.
@@ -307,18 +307,10 @@ class Neo4jStore(Store):
         as_of: dt.date | None = None,
     ) -> pd.DataFrame:
         link_types, columns = sorted(link_types), list(columns)
-        names = ["source", "target", "type", *columns]
+        names = [*LINK_FRAME, *columns]
         if not link_types:
             return pd.DataFrame(columns=names)
-        where, params = "", {}
-        if as_of is not None:
-            where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
-            params["d"] = as_of
-        extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
-        query = (
-            f"MATCH (a:{SHARED_LABEL})-[e:{'|'.join(link_types)}]->(b:{SHARED_LABEL}) {where}"
-            f"RETURN a.id AS source, b.id AS target, type(e) AS type{extra}"
-        )
+        query, params = links_cypher(link_types, columns, as_of, node_label=f":{SHARED_LABEL}", type_function="type")
         records = self._read(query, params)
         return pd.DataFrame([[_native(v) for v in r.values()] for r in records], columns=names)
 

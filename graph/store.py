@@ -36,6 +36,30 @@ class WriteSummary:
     links_unchanged: int
 
 
+#: Columns of every frame :meth:`Store.links` returns, before the requested link properties.
+LINK_FRAME = ["source", "target", "type"]
+
+
+def links_cypher(
+    link_types: list[str], columns: list[str], as_of: dt.date | None, node_label: str, type_function: str
+) -> tuple[str, dict]:
+    """The Cypher and parameters that read links of the given types, for either dialect.
+
+    ``node_label`` narrows both ends (``":Node"`` on Neo4j, ``""`` embedded) and
+    ``type_function`` names a link's type (``type`` on Neo4j, ``label`` embedded).
+    """
+    where, params = "", {}
+    if as_of is not None:
+        where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
+        params["d"] = as_of
+    extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
+    query = (
+        f"MATCH (a{node_label})-[e:{'|'.join(link_types)}]->(b{node_label}) {where}"
+        f"RETURN a.id AS source, b.id AS target, {type_function}(e) AS type{extra}"
+    )
+    return query, params
+
+
 class Store(ABC):
     """A property-graph store shaped by the ontology.
 
