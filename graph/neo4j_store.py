@@ -279,16 +279,17 @@ class Neo4jStore(Store):
                 session.execute_write(lambda tx, c=chunk: tx.run(query, {"rows": c}).consume())
 
     def reset(self) -> None:
+        """Delete links, then nodes, in batches: a village or channel may have a million links,
+        so batching by node alone could put them all in one transaction."""
         self._require_writable()
+        statements = (
+            f"MATCH (:{SHARED_LABEL})-[e]->() WITH e LIMIT {BATCH} DELETE e RETURN count(*) AS n",
+            f"MATCH (n:{SHARED_LABEL}) WITH n LIMIT {BATCH} DETACH DELETE n RETURN count(*) AS n",
+        )
         with self._session() as session:
-            while True:
-                deleted = session.execute_write(
-                    lambda tx: tx.run(
-                        f"MATCH (n:{SHARED_LABEL}) WITH n LIMIT {BATCH} DETACH DELETE n RETURN count(*) AS n"
-                    ).single()["n"]
-                )
-                if not deleted:
-                    break
+            for statement in statements:
+                while session.execute_write(lambda tx, q=statement: tx.run(q).single()["n"]):
+                    pass
 
     # -- reading -----------------------------------------------------------
 
