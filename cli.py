@@ -56,6 +56,32 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"{value!r} is not a date like 2020-06-30") from None
 
 
+def _parse_mechanisms(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    from .ontology import load_ontology
+
+    onto, codes = load_ontology(), []
+    for value in values:
+        code = onto.resolve_code("Mechanism", value)
+        if code is None:
+            choices = ", ".join(onto.codelists["Mechanism"].codes)
+            raise click.BadParameter(f"{value!r} is not a mechanism; expected one of {choices} (or 中文 labels)")
+        codes.append(code)
+    return codes
+
+
+def mechanism_option(f: Callable) -> Callable:
+    return click.option(
+        "--mechanism",
+        "mechanisms",
+        multiple=True,
+        callback=_parse_mechanisms,
+        metavar="CODE",
+        help="Count a household's own links only with this mechanism (repeatable), e.g. wage_employment or 务工.",
+    )(f)
+
+
 def as_of_option(f: Callable) -> Callable:
     return click.option(
         "--as-of",
@@ -151,11 +177,12 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
 @click.option("--channel", default=None, metavar="ID", help="Only this channel.")
 @click.option("--households", "with_households", is_flag=True, help="List the ids of the households reached.")
 @as_of_option
+@mechanism_option
 @json_option
-def reach(store, database, channel, with_households, as_of, as_json) -> None:
+def reach(store, database, channel, with_households, as_of, mechanisms, as_json) -> None:
     """Households each sales channel reaches through market linkages."""
     with _open(store, database, read_only=True) as s, _progress("tracing reach"):
-        rows = reach_table(s, channel=channel, as_of=as_of, with_households=with_households)
+        rows = reach_table(s, channel=channel, as_of=as_of, with_households=with_households, mechanisms=mechanisms)
     if as_json:
         _echo_json(rows)
         return
@@ -177,11 +204,12 @@ def _print_reach(rows: list[dict]) -> None:
 @main.command()
 @store_option
 @as_of_option
+@mechanism_option
 @json_option
-def audit(store, database, as_of, as_json) -> None:
+def audit(store, database, as_of, mechanisms, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
     with _open(store, database, read_only=True) as s, _progress("auditing"):
-        result = audit_store(s, as_of=as_of)
+        result = audit_store(s, as_of=as_of, mechanisms=mechanisms)
     if as_json:
         _echo_json(result)
         return

@@ -48,8 +48,13 @@ def link_graph(
     link_types: Iterable[str] | None = None,
     as_of: dt.date | None = None,
     link_columns: Sequence[str] = (),
+    mechanisms: Iterable[str] | None = None,
 ) -> LinkGraph:
-    """Read nodes and links (market links by default) from a store as integer arrays."""
+    """Read nodes and links (market links by default) from a store as integer arrays.
+
+    With ``mechanisms``, a household's own links count only when their mechanism is one
+    of those codes (e.g. only wage employment); links between organisations are kept.
+    """
     onto = store.onto
     types = sorted(onto.market_link_types if link_types is None else link_types)
     ids, classes = [], []
@@ -59,10 +64,17 @@ def link_graph(
         classes.append(np.full(len(frame), cls, dtype=object))
     all_ids = np.concatenate(ids) if ids else np.array([], dtype=object)
     all_classes = np.concatenate(classes) if classes else np.array([], dtype=object)
-    links = store.links(types, link_columns, as_of=as_of)
+    columns = list(link_columns)
+    if mechanisms is not None and "mechanism" not in columns:
+        columns.append("mechanism")
+    links = store.links(types, columns, as_of=as_of)
     index = pd.Index(all_ids)
     src = index.get_indexer(links["source"]) if len(links) else np.array([], dtype=np.int64)
     dst = index.get_indexer(links["target"]) if len(links) else np.array([], dtype=np.int64)
+    if mechanisms is not None and len(links):
+        from_household = all_classes[src] == "Household"
+        keep = ~from_household | links["mechanism"].isin(set(mechanisms)).to_numpy()
+        links, src, dst = links[keep].reset_index(drop=True), src[keep], dst[keep]
     return LinkGraph(all_ids, all_classes, np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64), links)
 
 

@@ -46,9 +46,10 @@ def reach_matrix(
     as_of: dt.date | None = None,
     link_types: Iterable[str] | None = None,
     graph: LinkGraph | None = None,
+    mechanisms: Iterable[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     """Channels, households and a boolean matrix (households x channels) of who reaches whom."""
-    graph = graph or link_graph(store, link_types, as_of)
+    graph = graph or link_graph(store, link_types, as_of, mechanisms=mechanisms)
     channels = _channels(store, None)
     rows, poor = _households(store, graph)
     targets = graph.index_of(channels["id"])
@@ -64,6 +65,7 @@ def reach(
     as_of: dt.date | None = None,
     link_types: Iterable[str] | None = None,
     with_households: bool = False,
+    mechanisms: Iterable[str] | None = None,
 ) -> list[dict]:
     """Households each sales channel reaches through market linkages.
 
@@ -74,6 +76,8 @@ def reach(
     as_of : count only links valid on this date.
     link_types : link types that count (default: the market family).
     with_households : also list the ids of the households reached.
+    mechanisms : count a household's own links only with these mechanism codes
+        (e.g. ``["wage_employment"]``: reach through employment alone).
 
     Returns
     -------
@@ -85,7 +89,7 @@ def reach(
     >>> reach(store)  # doctest: +SKIP
     [{'channel': 'ch1', 'name': '县长直播带货', 'kind': 'livestream', 'households': 2, 'poor_households': 1}]
     """
-    channels, households, matrix = reach_matrix(store, as_of, link_types)
+    channels, households, matrix = reach_matrix(store, as_of, link_types, mechanisms=mechanisms)
     out = []
     poor = households["poor"].to_numpy()
     for j, row in channels.iterrows():
@@ -177,7 +181,7 @@ def claims(
     return out
 
 
-def audit(store: Store, as_of: dt.date | None = None) -> dict:
+def audit(store: Store, as_of: dt.date | None = None, mechanisms: Iterable[str] | None = None) -> dict:
     """Uncovered and fragile registered-poor households, coverage, and every claim against its trace.
 
     Returns
@@ -186,13 +190,14 @@ def audit(store: Store, as_of: dt.date | None = None) -> dict:
     (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``), and the totals
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
     """
-    graph = link_graph(store, None, as_of)
+    graph = link_graph(store, None, as_of, mechanisms=mechanisms)
     h = channels_per_household(store, graph=graph)
     poor = h["poor"]
     n_poor = int(poor.sum())
     covered = int((poor & (h["channels"] > 0)).sum())
     return {
         "as_of": as_of.isoformat() if as_of else None,
+        "mechanisms": sorted(mechanisms) if mechanisms is not None else None,
         "households": len(h),
         "poor_households": n_poor,
         "covered_poor": covered,

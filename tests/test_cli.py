@@ -226,3 +226,13 @@ def test_an_unwritable_place_is_one_clear_line(runner, toy, tmp_path):
     blocker.write_text("x", encoding="utf-8")
     result = runner.invoke(main, ["export", "--store", toy, "--format", "graphml", str(blocker / "sub" / "g.graphml")])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_reach_and_audit_by_mechanism(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["reach", "--store", toy, "--mechanism", "务工", "--json"])).output)
+    assert {r["channel"]: r["households"] for r in rows} == {"ch1": 1, "ch2": 1}
+    args = ["audit", "--store", toy, "--mechanism", "wage_employment", "--json"]
+    result = json.loads(_ok(runner.invoke(main, args)).output)
+    assert result["mechanisms"] == ["wage_employment"] and "h6" in result["uncovered_poor"]
+    bad = runner.invoke(main, ["reach", "--store", toy, "--mechanism", "barter"])
+    assert bad.exit_code == 2 and "'barter' is not a mechanism" in bad.output

@@ -80,3 +80,15 @@ def test_paths_of_any_length(store, dataset_dir):
     load(store, [dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER)])
     assert reach(store, with_households=True)[0]["household_ids"] == ["h"]
     assert uncovered(store) == []
+
+
+def test_reach_through_chosen_mechanisms_only(toy):
+    # households' own links: h1 order_purchase (x2), h2 MEMBER_OF (none), h3 wage_employment,
+    # h4 cash_purchase, h6 consignment; organisation links are always kept
+    wage = {r["channel"]: r["household_ids"] for r in reach(toy, with_households=True, mechanisms=["wage_employment"])}
+    assert wage == {"ch1": ["h3"], "ch2": ["h3"]}
+    mixed = reach(toy, with_households=True, mechanisms=["order_purchase", "consignment"])
+    assert {r["channel"]: r["household_ids"] for r in mixed} == {"ch1": ["h1"], "ch2": ["h1", "h6"]}
+    result = audit(toy, mechanisms=["wage_employment"])
+    # poor h1 h2 h5 h6 lose their channels; h3 keeps two
+    assert result["uncovered_poor"] == ["h1", "h2", "h5", "h6"] and result["single_channel_poor"] == []
