@@ -17,10 +17,8 @@ from rich.table import Table
 from . import __version__
 from .graph import default_store, open_store
 from .graph.store import Store
-from .loaders import load as load_dataset
 from .loaders.errors import DatasetError, LianjieError
 from .queries import audit as audit_store
-from .queries import paths as household_paths
 from .queries import reach as reach_table
 
 
@@ -161,6 +159,8 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
     may be Chinese. Nothing is written if any problem is found; loading the same
     data twice changes nothing.
     """
+    from .loaders import load as load_dataset
+
     with _open(store, database) as s, _progress("loading") as progress:
         report = load_dataset(s, paths, progress=progress)
         for notice in report.notices:
@@ -205,18 +205,25 @@ def _print_reach(rows: list[dict]) -> None:
 @store_option
 @as_of_option
 @mechanism_option
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Household ids and claims shown in the text report (claims with the largest gap first); 0 shows all.",
+)
 @json_option
-def audit(store, database, as_of, mechanisms, as_json) -> None:
+def audit(store, database, as_of, mechanisms, limit, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
     with _open(store, database, read_only=True) as s, _progress("auditing"):
         result = audit_store(s, as_of=as_of, mechanisms=mechanisms)
     if as_json:
         _echo_json(result)
         return
-    _print_audit(result)
+    _print_audit(result, limit or None)
 
 
-def _print_audit(result: dict, limit: int = 20) -> None:
+def _print_audit(result: dict, limit: int | None = 20) -> None:
     rate = result["coverage_rate"]
     click.echo(
         f"households: {result['households']}, registered poor: {result['poor_households']}, "
@@ -224,13 +231,17 @@ def _print_audit(result: dict, limit: int = 20) -> None:
     )
     for key, label in (("uncovered_poor", "uncovered (no channel)"), ("single_channel_poor", "fragile (one channel)")):
         ids = result[key]
-        shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if len(ids) > limit else "")
+        shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if limit and len(ids) > limit else "")
         click.echo(f"{label}: {len(ids)}" + (f": {shown}" if ids else ""))
-    if result["claims"]:
-        table = Table(title="Claimed against traced households")
+    claims = sorted(result["claims"], key=lambda c: (-c["gap"], c["id"]))
+    if claims:
+        title = "Claimed against traced households"
+        if limit and len(claims) > limit:
+            title += f" (the {limit} largest gaps of {len(claims)}; --limit 0 or --json for all)"
+        table = Table(title=title)
         for col in ("id", "name", "type", "claimed", "traced", "of them poor", "gap"):
             table.add_column(col, justify="left" if col in ("id", "name", "type") else "right")
-        for c in result["claims"]:
+        for c in claims[:limit]:
             table.add_row(
                 c["id"],
                 _fmt(c["name"]),
@@ -362,6 +373,8 @@ def models(store, database, with_instances, as_json) -> None:
 @json_option
 def paths(household, store, database, as_of, max_chains, as_json) -> None:
     """The chains of market links that join HOUSEHOLD to every channel it reaches."""
+    from .queries import paths as household_paths
+
     with _open(store, database, read_only=True) as s:
         result = household_paths(s, household, as_of=as_of, max_chains=max_chains)
     if as_json:
@@ -587,6 +600,7 @@ def demo(store, database, out_dir: Path) -> None:
     Baojing articles with its quote, plus a synthetic household roster (marked
     synthetic) where the articles list none: see datasets/case/README.md.
     """
+    from .loaders import load as load_dataset
     from .queries.models import models as find_models
     from .viz import render_network
 

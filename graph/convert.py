@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-import pandas as pd
+import sys
 
 _INTERNAL = {"_ID", "_SRC", "_DST"}
 
 
 def is_missing(value: object) -> bool:
     """None, pandas' NA and NaT, and float NaN: every way a table says 'no value'."""
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    pd = sys.modules.get("pandas")  # a value can only be pandas' NA or NaT once pandas is loaded
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def plain_value(value: object) -> object:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import ladybug
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -14,7 +15,7 @@ from ..loaders.validate import LINK_KEY, Dataset
 from ..ontology import Ontology
 from .convert import plain_value
 from .schema import EMBEDDED_TYPES, META_TABLE, embedded_ddl, link_columns, node_columns
-from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
+from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, link_period_filter, links_cypher
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -49,6 +50,15 @@ def _arrow_table(
     return pa.table(arrays, names=names)
 
 
+def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.DictionaryArray:
+    """Internal node-table ids as a dictionary array of class names."""
+    ids = sorted(names)
+    position = np.full(max(ids) + 1, -1, dtype=np.int32)
+    position[ids] = np.arange(len(ids), dtype=np.int32)
+    indices = position[table_ids.to_numpy(zero_copy_only=False)]
+    return pa.DictionaryArray.from_arrays(pa.array(indices), pa.array([names[i] for i in ids]))
+
+
 class EmbeddedStore(Store):
     """A LadybugDB file: one node table per class, one rel table per link type.
 
@@ -60,6 +70,7 @@ class EmbeddedStore(Store):
     """
 
     kind = "embedded"
+    integer_ends = True
 
     def __init__(self, path: str | Path, onto: Ontology, read_only: bool = False) -> None:
         super().__init__(onto)
@@ -84,6 +95,7 @@ class EmbeddedStore(Store):
             self._ensure_schema()
         #: Tables present; a store made by an older ontology, opened read-only, may lack some.
         self._present = self._tables()
+        self._table_ids: dict[int, str] | None = None
 
     def describe(self) -> str:
         return str(self.path)
@@ -222,6 +234,54 @@ class EmbeddedStore(Store):
             return pd.DataFrame(columns=[*LINK_FRAME, *columns])
         query, params = links_cypher(link_types, columns, as_of, node_label="", type_function="label")
         return self._run(query, params).get_as_arrow().to_pandas()
+
+    def node_rows(self, class_name: str, columns: Iterable[str] = ()) -> pa.Table:
+        columns = list(columns)
+        if class_name not in self.onto.classes:
+            raise StoreError(f"unknown class {class_name!r}")
+        if class_name not in self._present:
+            fields = [("row", pa.int64()), ("id", pa.string()), *((c, pa.null()) for c in columns)]
+            return pa.schema(fields).empty_table()
+        fields = ", ".join(["offset(id(n)) AS row", "n.id AS id", *(f"n.`{c}` AS `{c}`" for c in columns)])
+        return self._run(f"MATCH (n:{class_name}) RETURN {fields}").get_as_arrow()
+
+    def link_rows(
+        self, link_types: Iterable[str], columns: Iterable[str] = (), as_of: dt.date | None = None
+    ) -> pa.Table:
+        """Each end is the database's internal id: its table (the class) and its offset there (the row)."""
+        link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
+        tables = self._table_names()
+        ends = {"source": "a", "target": "b"}
+        if not link_types:
+            empty = pa.dictionary(pa.int32(), pa.string())
+            fields = [(f"{e}_{part}", kind) for e in ends for part, kind in (("class", empty), ("row", pa.int64()))]
+            return pa.schema([*fields, ("type", empty), *((c, pa.null()) for c in columns)]).empty_table()
+        where, params = link_period_filter(as_of)
+        extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
+        parts = []
+        for link_type in link_types:
+            query = f"MATCH (a)-[e:{link_type}]->(b) {where}RETURN id(a) AS a, id(b) AS b{extra}"
+            result = self._run(query, params).get_as_arrow()
+            if not result.num_rows:
+                continue
+            out = {}
+            for end, name in ends.items():
+                internal = result.column(name).combine_chunks()
+                out[f"{end}_class"] = _table_dictionary(internal.field("table"), tables)
+                out[f"{end}_row"] = internal.field("offset")
+            out["type"] = pa.DictionaryArray.from_arrays(
+                pa.array(np.zeros(result.num_rows, dtype=np.int32)), pa.array([link_type])
+            )
+            parts.append(pa.table({**out, **{c: result.column(c) for c in columns}}))
+        if not parts:
+            return self.link_rows([], columns)
+        return pa.concat_tables(parts, promote_options="permissive").unify_dictionaries().combine_chunks()
+
+    def _table_names(self) -> dict[int, str]:
+        if self._table_ids is None:
+            frame = self._run("CALL show_tables() RETURN id, name").get_as_arrow()
+            self._table_ids = dict(zip(frame.column("id").to_pylist(), frame.column("name").to_pylist()))
+        return self._table_ids
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

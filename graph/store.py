@@ -13,11 +13,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
 
 from ..loaders.errors import LianjieError
-from ..loaders.validate import Dataset
 from ..ontology import Ontology
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..loaders.validate import Dataset
 
 
 class StoreError(LianjieError):
@@ -40,6 +46,16 @@ class WriteSummary:
 LINK_FRAME = ["source", "target", "type"]
 
 
+def link_period_filter(as_of: dt.date | None) -> tuple[str, dict]:
+    """A ``WHERE`` clause (and its parameters) keeping links ``e`` valid on ``as_of``; open ends stay open."""
+    if as_of is None:
+        return "", {}
+    return (
+        "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) ",
+        {"d": as_of},
+    )
+
+
 def links_cypher(
     link_types: list[str], columns: list[str], as_of: dt.date | None, node_label: str, type_function: str
 ) -> tuple[str, dict]:
@@ -48,10 +64,7 @@ def links_cypher(
     ``node_label`` narrows both ends (``":Node"`` on Neo4j, ``""`` embedded) and
     ``type_function`` names a link's type (``type`` on Neo4j, ``label`` embedded).
     """
-    where, params = "", {}
-    if as_of is not None:
-        where = "WHERE (e.start_date IS NULL OR e.start_date <= $d) AND (e.end_date IS NULL OR e.end_date >= $d) "
-        params["d"] = as_of
+    where, params = link_period_filter(as_of)
     extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
     query = (
         f"MATCH (a{node_label})-[e:{'|'.join(link_types)}]->(b{node_label}) {where}"
@@ -74,6 +87,9 @@ class Store(ABC):
     enforces_read_only: bool = True
     #: A short name for messages ("embedded", "neo4j").
     kind: str = "abstract"
+    #: :meth:`link_rows` names each link's ends by class and row, so analytics need not
+    #: match id strings (the embedded store reads them from its own node offsets).
+    integer_ends: bool = False
 
     def __init__(self, onto: Ontology) -> None:
         self.onto = onto
@@ -133,6 +149,25 @@ class Store(ABC):
     @abstractmethod
     def cypher(self, query: str, params: dict | None = None, write: bool = False) -> list[dict]:
         """Run Cypher and return rows as plain dicts (nodes and links as dicts too)."""
+
+    def node_rows(self, class_name: str, columns: Iterable[str] = ()) -> pa.Table:
+        """Nodes of one class as ``row``, ``id`` and the given columns.
+
+        ``row`` is a non-negative integer unique within the class; on a store with
+        :attr:`integer_ends` it is the one :meth:`link_rows` uses for the link's ends.
+        """
+        frame = self.nodes(class_name, columns)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+        return table.add_column(0, "row", pa.array(range(len(frame)), type=pa.int64()))
+
+    def link_rows(
+        self, link_types: Iterable[str], columns: Iterable[str] = (), as_of: dt.date | None = None
+    ) -> pa.Table:
+        """Links as ``source_class``, ``source_row``, ``target_class``, ``target_row``, ``type`` (+ columns).
+
+        Only stores with :attr:`integer_ends` implement it; the others are read with :meth:`links`.
+        """
+        raise NotImplementedError(f"the {self.kind} store reads links by id; use links()")
 
     def node_classes(self) -> dict[str, str]:
         """``{id: class}`` for every node."""

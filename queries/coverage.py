@@ -10,33 +10,34 @@ import datetime as dt
 from collections.abc import Iterable
 
 import numpy as np
-import pandas as pd
 
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes, Links
-from .engine import LinkGraph, link_graph, reach_counts
-from .reach import reach_matrix
+from .engine import LinkGraph, link_graph, reach_counts, reach_sets
+from .reach import _households, reach_matrix
 
 LEVELS = (Classes.Village, Classes.Town, Classes.County)
 
 
-def _areas(store: Store, households: pd.Series, level: str) -> pd.Series:
-    """The area of ``level`` each household lies in, following LOCATED_IN upward.
+def _areas(located: LinkGraph, rows: np.ndarray, level: str) -> np.ndarray:
+    """The node integer of the area of ``level`` each of ``rows`` lies in (-1 when unknown).
 
-    Household -> village -> town -> county; a household may also sit directly in a town.
+    Follows LOCATED_IN upward (household -> village -> town -> county; a household may
+    also sit directly in a town), one step for all rows at a time.
     """
-    located = store.links([Links.LOCATED_IN])
-    up = dict(zip(located["source"], located["target"]))
-    classes = store.node_classes()
-    out = []
-    for ident in households:
-        area, seen = up.get(ident), set()
-        while area is not None and classes.get(area) != level and area not in seen:
-            seen.add(area)
-            area = up.get(area)
-        out.append(area if area is not None and classes.get(area) == level else None)
-    return pd.Series(out, index=households.index, dtype=object)
+    parent = np.full(located.size, -1, dtype=np.int64)
+    parent[located.src] = located.dst
+    i = located.class_names.index(level)
+    lo, hi = located.starts[i], located.starts[i + 1]
+    area = parent[rows]
+    for _ in range(len(located.class_names)):  # a chain of places is never longer than the classes
+        climbing = (area >= 0) & ((area < lo) | (area >= hi))
+        if not climbing.any():
+            break
+        area[climbing] = parent[area[climbing]]
+    area[(area < lo) | (area >= hi)] = -1
+    return area
 
 
 def coverage(store: Store, level: str = Classes.Village, as_of: dt.date | None = None) -> list[dict]:
@@ -53,28 +54,23 @@ def coverage(store: Store, level: str = Classes.Village, as_of: dt.date | None =
     level = {name.lower(): name for name in LEVELS}.get(str(level).lower())
     if level is None:
         raise LianjieError(f"coverage is by {', '.join(n.lower() for n in LEVELS)}")
-    _, households, matrix = reach_matrix(store, as_of)
-    households["covered"] = matrix.any(axis=1)
-    households["area"] = _areas(store, households["id"], level)
-    poor = households[households["poor"]]
-    names = store.nodes(level, ["name"]).set_index("id")["name"].to_dict()
+    market = store.onto.market_link_types
+    columns = {Classes.Household: ["poor"], level: ["name"]}
+    graph = link_graph(store, [*market, Links.LOCATED_IN], as_of, node_columns=columns)
+    rows, poor = _households(graph)
+    covered = np.diff(reach_sets(graph.only(market), graph.rows_of(Classes.Channel), rows[poor]).indptr) > 0
+    area = _areas(graph.only([Links.LOCATED_IN]), rows[poor], level)
+    names = {r["node"]: (r["id"], r["name"]) for r in graph.records(level)}
+    keys, inverse = np.unique(area, return_inverse=True)
+    totals = np.bincount(inverse, minlength=len(keys))
+    reached = np.bincount(inverse, weights=covered, minlength=len(keys)).astype(np.int64)
     out = []
-    known = poor["area"].notna()
-    groups = [*poor[known].groupby("area", sort=True), (None, poor[~known])]
-    for key, group in groups:
-        n, covered = len(group), int(group["covered"].sum())
-        if not n:
-            continue
+    for key, n, c in zip(keys.tolist(), totals.tolist(), reached.tolist()):
+        area_id, name = names.get(key, (None, None))
         out.append(
-            {
-                "area": key,
-                "name": names.get(key),
-                "poor_households": n,
-                "covered_poor": covered,
-                "coverage_rate": round(covered / n, 4),
-            }
+            {"area": area_id, "name": name, "poor_households": n, "covered_poor": c, "coverage_rate": round(c / n, 4)}
         )
-    return out
+    return sorted(out, key=lambda r: (r["area"] is None, r["area"] or ""))
 
 
 def concentration(store: Store, of: str = Classes.Channel, as_of: dt.date | None = None) -> dict:
@@ -87,10 +83,10 @@ def concentration(store: Store, of: str = Classes.Channel, as_of: dt.date | None
     """
     if of not in store.onto.classes:
         raise LianjieError(f"unknown class {of!r}")
-    graph = link_graph(store, None, as_of)
+    graph = link_graph(store, None, as_of, node_columns={Classes.Household: ["poor"]})
     targets = graph.of_class(of)
-    poor_rows = _poor_rows(store, graph)
-    (counts,) = reach_counts(graph, targets, [poor_rows])
+    rows, poor = _households(graph)
+    (counts,) = reach_counts(graph, targets, [rows[poor]])
     total = counts.sum()
     shares = counts / total if total else np.zeros(len(targets))
     order = np.argsort(-shares, kind="stable")
@@ -106,12 +102,6 @@ def concentration(store: Store, of: str = Classes.Channel, as_of: dt.date | None
     }
 
 
-def _poor_rows(store: Store, graph: LinkGraph) -> np.ndarray:
-    frame = store.nodes(Classes.Household, ["poor"])
-    poor = frame["poor"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return graph.index_of(frame["id"][poor])
-
-
 def overlap(store: Store, as_of: dt.date | None = None, poor_only: bool = True) -> dict:
     """The channel overlap matrix: how many (poor) households each pair of channels both reach.
 
@@ -121,7 +111,7 @@ def overlap(store: Store, as_of: dt.date | None = None, poor_only: bool = True) 
     channels, households, matrix = reach_matrix(store, as_of)
     if poor_only:
         matrix = matrix[households["poor"].to_numpy()]
-    counts = matrix.astype(np.int64).T @ matrix.astype(np.int64)
+    counts = (matrix.T.astype(np.int64) @ matrix.astype(np.int64)).toarray()
     return {"channels": list(channels["id"]), "poor_only": poor_only, "matrix": counts.tolist()}
 
 

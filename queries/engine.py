@@ -1,46 +1,109 @@
-"""Reach for many targets at once, by bitset propagation over integer ids.
+"""Reach for many targets at once, over integer ids read from the store's edge list.
 
-Every node gets a row of 64-bit words, one bit per target. A target's own bit is
-set in its row; then each node ORs in the rows of the nodes its links point to,
-until nothing changes. Only nodes whose successors changed are revisited, so the
-work is bounded by (links x path length) and cycles terminate: the rows only
-ever gain bits, and there are finitely many.
+Nodes become integers ``0..n-1``, one block per class, and links integer pairs. Reach
+sets are sparse boolean matrices (nodes x targets): the graph is condensed into its
+strongly connected components (a cycle's members all reach the same targets), the
+components are ordered by their longest path to a sink, and each level's rows are
+one sparse product of its links with the rows already known below it. Paths of any
+length are followed, cycles terminate, and the work grows with the answer, not with
+the number of targets times the number of links.
+
+:func:`reach_bits` keeps the older bitset propagation for a few targets, where a
+dense row per node is handier (path search prunes with it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 
 from ..graph.store import Store
 
 
 @dataclass
 class LinkGraph:
-    """Nodes as integers 0..n-1 with their ids and classes, and links as integer pairs."""
+    """Nodes as integers (one block per class) and links as integer pairs.
 
-    ids: np.ndarray
-    classes: np.ndarray
+    ``nodes`` holds each class's rows as read from the store (``row``, ``id`` and any
+    columns asked for); node ``starts[c] + row`` is that node's integer. ``link_table``
+    holds the links' ``type`` and requested columns, parallel to ``src`` and ``dst``.
+    """
+
+    class_names: list[str]
+    starts: np.ndarray
+    nodes: dict[str, pa.Table]
     src: np.ndarray
     dst: np.ndarray
-    links: pd.DataFrame
+    link_table: pa.Table = field(default_factory=lambda: pa.table({"type": pa.array([], pa.string())}))
 
     @property
     def size(self) -> int:
-        return len(self.ids)
+        return int(self.starts[-1])
 
-    def index_of(self, ids: Iterable[str]) -> np.ndarray:
-        return self._index.get_indexer(list(ids))
-
-    def __post_init__(self) -> None:
-        self._index = pd.Index(self.ids)
+    def rows_of(self, class_name: str) -> np.ndarray:
+        """The integers of the nodes of one class, in the order of ``nodes[class_name]``."""
+        i = self.class_names.index(class_name)
+        return self.starts[i] + self.nodes[class_name].column("row").to_numpy()
 
     def of_class(self, class_name: str) -> np.ndarray:
-        return np.flatnonzero(self.classes == class_name)
+        """The integers of the nodes of one class, ascending."""
+        return np.sort(self.rows_of(class_name))
+
+    @cached_property
+    def classes(self) -> np.ndarray:
+        """The class name of every integer (slots no node holds are named too; they have no links)."""
+        return np.repeat(np.array(self.class_names, dtype=object), np.diff(self.starts))
+
+    @cached_property
+    def ids(self) -> np.ndarray:
+        """The id of every integer (``None`` where no node is)."""
+        out = np.full(self.size, None, dtype=object)
+        for name in self.class_names:
+            table = self.nodes[name]
+            if table.num_rows:
+                out[self.rows_of(name)] = table.column("id").to_numpy(zero_copy_only=False)
+        return out
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {ident: i for i, ident in enumerate(self.ids) if ident is not None}
+
+    def index_of(self, ids: Iterable[str]) -> np.ndarray:
+        """Integers of the given ids; -1 for an id no node has."""
+        index = self._index
+        return np.array([index.get(i, -1) for i in ids], dtype=np.int64)
+
+    def only(self, link_types: Iterable[str]) -> LinkGraph:
+        """The same nodes with only the links of the given types."""
+        keep = pc.is_in(self.link_table.column("type").cast(pa.string()), pa.array(sorted(link_types), pa.string()))
+        keep = keep.to_numpy(zero_copy_only=False)
+        return LinkGraph(
+            self.class_names, self.starts, self.nodes, self.src[keep], self.dst[keep], self.link_table.filter(keep)
+        )
+
+    def records(self, class_name: str) -> list[dict]:
+        """One class's nodes as dicts (``node``, the integer; ``id``; the columns read), sorted by id."""
+        table = self.nodes[class_name].drop_columns(["row"]).append_column("node", pa.array(self.rows_of(class_name)))
+        return sorted(table.to_pylist(), key=lambda r: r["id"])
+
+    def frame(self, class_name: str):
+        """One class's nodes as a pandas frame: ``node`` (the integer), ``id`` and the columns read."""
+        frame = self.nodes[class_name].to_pandas()
+        frame.insert(0, "node", self.rows_of(class_name))
+        return frame.drop(columns="row")
+
+    @property
+    def links(self):
+        """The links' ``type`` and requested columns as a pandas frame, parallel to ``src``/``dst``."""
+        return self.link_table.to_pandas()
 
 
 def link_graph(
@@ -49,47 +112,140 @@ def link_graph(
     as_of: dt.date | None = None,
     link_columns: Sequence[str] = (),
     mechanisms: Iterable[str] | None = None,
+    node_columns: Mapping[str, Sequence[str]] | None = None,
 ) -> LinkGraph:
     """Read nodes and links (market links by default) from a store as integer arrays.
 
     With ``mechanisms``, a household's own links count only when their mechanism is one
     of those codes (e.g. only wage employment); links between organisations are kept.
+    ``node_columns`` asks for stored properties of some classes (``{"Household": ["poor"]}``).
     """
     onto = store.onto
     types = sorted(onto.market_link_types if link_types is None else link_types)
-    ids, classes = [], []
-    for cls in sorted(onto.classes):
-        frame = store.nodes(cls, [])
-        ids.append(frame["id"].to_numpy(dtype=object))
-        classes.append(np.full(len(frame), cls, dtype=object))
-    all_ids = np.concatenate(ids) if ids else np.array([], dtype=object)
-    all_classes = np.concatenate(classes) if classes else np.array([], dtype=object)
+    node_columns = node_columns or {}
+    class_names = sorted(onto.classes)
+    nodes = {c: store.node_rows(c, node_columns.get(c, ())) for c in class_names}
+    sizes = [int(pc.max(t.column("row")).as_py()) + 1 if t.num_rows else 0 for t in nodes.values()]
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     columns = list(link_columns)
     if mechanisms is not None and "mechanism" not in columns:
         columns.append("mechanism")
-    links = store.links(types, columns, as_of=as_of)
-    index = pd.Index(all_ids)
-    src = index.get_indexer(links["source"]) if len(links) else np.array([], dtype=np.int64)
-    dst = index.get_indexer(links["target"]) if len(links) else np.array([], dtype=np.int64)
-    if mechanisms is not None and len(links):
-        from_household = all_classes[src] == "Household"
-        keep = ~from_household | links["mechanism"].isin(set(mechanisms)).to_numpy()
-        links, src, dst = links[keep].reset_index(drop=True), src[keep], dst[keep]
-    return LinkGraph(all_ids, all_classes, np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64), links)
+    graph = LinkGraph(class_names, starts, nodes, np.array([], np.int64), np.array([], np.int64))
+    if store.integer_ends:
+        table = store.link_rows(types, columns, as_of=as_of)
+        src = _integers(graph, table.column("source_class"), table.column("source_row"))
+        dst = _integers(graph, table.column("target_class"), table.column("target_row"))
+        link_table = table.select(["type", *columns])
+    else:
+        frame = store.links(types, columns, as_of=as_of)
+        src = graph.index_of(frame["source"])
+        dst = graph.index_of(frame["target"])
+        link_table = pa.Table.from_pandas(frame[["type", *columns]], preserve_index=False)
+    if mechanisms is not None and len(src):
+        household = class_names.index("Household")
+        from_household = (src >= starts[household]) & (src < starts[household + 1])
+        allowed = pc.is_in(link_table.column("mechanism"), value_set=pa.array(sorted(set(mechanisms)), pa.string()))
+        keep = ~from_household | pc.fill_null(allowed, False).to_numpy(zero_copy_only=False)
+        src, dst, link_table = src[keep], dst[keep], link_table.filter(pa.array(keep))
+    graph.src, graph.dst, graph.link_table = src.astype(np.int64), dst.astype(np.int64), link_table
+    return graph
+
+
+def _integers(graph: LinkGraph, classes: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray:
+    """Node integers from (class, row) columns, the class dictionary-encoded."""
+    classes = classes.combine_chunks()
+    start = dict(zip(graph.class_names, graph.starts.tolist()))
+    start_of = np.array([start.get(n, -1) for n in classes.dictionary.to_pylist()], dtype=np.int64)
+    codes = classes.indices.to_numpy(zero_copy_only=False)
+    return start_of[codes] + rows.to_numpy()
+
+
+def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = None) -> sparse.csr_array:
+    """A sparse boolean matrix (rows x targets): entry (i, j) is stored when ``rows[i]`` reaches ``targets[j]``.
+
+    A path of zero links counts: a target reaches itself. ``rows`` defaults to every node.
+
+    Examples
+    --------
+    >>> import numpy as np, pyarrow as pa
+    >>> g = LinkGraph(["Node"], np.array([0, 3]), {"Node": pa.table({"row": [0, 1, 2], "id": ["h", "c", "x"]})},
+    ...               np.array([0, 1]), np.array([1, 2]))
+    >>> reach_sets(g, np.array([1, 2])).toarray().astype(int).tolist()
+    [[1, 1], [1, 1], [0, 1]]
+    """
+    n, k = graph.size, len(targets)
+    rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
+    if k == 0 or n == 0:
+        return sparse.csr_array((len(rows), k), dtype=bool)
+    adjacency = sparse.csr_array((np.ones(len(graph.src), dtype=bool), (graph.src, graph.dst)), shape=(n, n))
+    n_comp, comp = connected_components(adjacency, directed=True, connection="strong")
+    # Links between components, deduplicated; links inside a component add nothing.
+    cs, cd = comp[graph.src], comp[graph.dst]
+    between = cs != cd
+    condensed = sparse.csr_array(
+        (np.ones(int(between.sum()), dtype=bool), (cs[between], cd[between])), shape=(n_comp, n_comp)
+    )
+    own = sparse.csr_array((np.ones(k, dtype=bool), (comp[targets], np.arange(k))), shape=(n_comp, k))
+    level = _levels(condensed)
+    order = np.argsort(level, kind="stable")
+    bounds = np.searchsorted(level[order], np.arange(level.max() + 2))
+    known = sparse.csr_array((n_comp, k), dtype=bool)
+    blocks, placed = [], []
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        members = order[lo:hi]
+        if not len(members):
+            continue
+        blocks.append(own[members] + condensed[members] @ known)
+        placed.append(members)
+        if hi < n_comp:
+            known = _by_component(blocks, placed, n_comp, k)
+    return _by_component(blocks, placed, n_comp, k)[comp[rows]]
+
+
+def _levels(condensed: sparse.csr_array) -> np.ndarray:
+    """Each component's longest path (in links) to a component with no outgoing link.
+
+    Iterates once per level, so the work is (depth x links); levels are few in practice.
+    """
+    src, dst = condensed.nonzero()
+    level = np.zeros(condensed.shape[0], dtype=np.int64)
+    while len(src):
+        proposed = level.copy()
+        np.maximum.at(proposed, src, level[dst] + 1)
+        if np.array_equal(proposed, level):
+            break
+        level = proposed
+    return level
+
+
+def _by_component(blocks: list[sparse.csr_array], placed: list[np.ndarray], n: int, k: int) -> sparse.csr_array:
+    """The rows computed so far in one (n x k) matrix, row c for component c; empty rows for the rest."""
+    stacked = sparse.vstack([*blocks, sparse.csr_array((1, k), dtype=bool)], format="csr")
+    position = np.full(n, stacked.shape[0] - 1, dtype=np.int64)
+    position[np.concatenate(placed)] = np.arange(stacked.shape[0] - 1)
+    return stacked[position]
+
+
+def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:
+    """For each set of rows (e.g. all households, poor households), how many of them reach each target."""
+    out = []
+    for rows in row_sets:
+        matrix = reach_sets(graph, targets, rows)
+        out.append(np.bincount(matrix.indices, minlength=len(targets)).astype(np.int64))
+    return out
 
 
 def reach_bits(graph: LinkGraph, targets: np.ndarray) -> np.ndarray:
     """Rows of bits: bit j of row v is set when a path of links leads from v to ``targets[j]``.
 
-    A target's own bit is set in its row (the empty path); callers that ask about
-    households never list households as targets.
+    Dense (64 targets a word), so meant for a few targets. A target's own bit is set
+    in its row (the empty path).
 
     Examples
     --------
-    >>> import numpy as np, pandas as pd
-    >>> ids = np.array(["h", "c", "x"], dtype=object)
-    >>> classes = np.array(["Household", "Cooperative", "Channel"], dtype=object)
-    >>> g = LinkGraph(ids, classes, np.array([0, 1]), np.array([1, 2]), pd.DataFrame())
+    >>> import numpy as np, pyarrow as pa
+    >>> g = LinkGraph(["Node"], np.array([0, 3]), {"Node": pa.table({"row": [0, 1, 2], "id": ["h", "c", "x"]})},
+    ...               np.array([0, 1]), np.array([1, 2]))
     >>> bool(reach_bits(g, np.array([2]))[0, 0] & 1)
     True
     """
@@ -120,29 +276,3 @@ def reach_bits(graph: LinkGraph, targets: np.ndarray) -> np.ndarray:
         changed[rows[grew]] = True
         bits[rows[grew]] = updated[grew]
     return bits
-
-
-def bit_columns(bits: np.ndarray, k: int) -> np.ndarray:
-    """Unpack rows of words into a boolean matrix (rows x k)."""
-    as_bytes = bits.astype("<u8").view(np.uint8).reshape(bits.shape[0], -1)
-    return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :k].astype(bool)
-
-
-#: Targets propagated together; 1,024 bits are 16 words a node, so memory stays at
-#: about 128 bytes per node and per link whatever the number of targets.
-CHUNK = 1024
-
-
-def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:
-    """For each set of rows (e.g. all households, poor households), how many of them reach each target.
-
-    Targets are propagated in chunks of :data:`CHUNK`, so thousands of claimants need
-    no more memory than a thousand.
-    """
-    out = [np.zeros(len(targets), dtype=np.int64) for _ in row_sets]
-    for start in range(0, len(targets), CHUNK):
-        chunk = targets[start : start + CHUNK]
-        bits = reach_bits(graph, chunk)
-        for counts, rows in zip(out, row_sets):
-            counts[start : start + len(chunk)] = bit_columns(bits[rows], len(chunk)).sum(axis=0)
-    return out

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..graph.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def to_networkx(
@@ -28,6 +31,8 @@ def to_networkx(
     >>> nx.has_path(g, "h1", "ch1")  # doctest: +SKIP
     True
     """
+    import networkx as nx
+
     onto = store.onto
     keep = set(node_ids) if node_ids is not None else None
     graph = nx.MultiDiGraph()

@@ -14,31 +14,59 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import sparse
 
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes
-from .engine import LinkGraph, bit_columns, link_graph, reach_bits, reach_counts
+from .engine import LinkGraph, link_graph, reach_sets
+
+if TYPE_CHECKING:
+    import pandas
+
+_READ = {Classes.Household: ["poor"], Classes.Channel: ["name", "kind"]}
 
 
-def _households(store: Store, graph: LinkGraph) -> tuple[np.ndarray, np.ndarray]:
-    """Integer rows of all households and a parallel registered-poor mask."""
-    frame = store.nodes(Classes.Household, ["poor"])
-    rows = graph.index_of(frame["id"])
-    poor = frame["poor"].astype("boolean").fillna(False).to_numpy(dtype=bool)
-    return rows, poor
+def _graph(
+    store: Store,
+    as_of: dt.date | None = None,
+    link_types: Iterable[str] | None = None,
+    mechanisms: Iterable[str] | None = None,
+    claims: bool = False,
+) -> LinkGraph:
+    """The market-link graph with what reach and audits read of households, channels (and claimants)."""
+    columns = dict(_READ)
+    if claims:
+        for cls in _claimant_classes(store):
+            columns[cls] = [*columns.get(cls, []), "name", "claimed_households"]
+    return link_graph(store, link_types, as_of, mechanisms=mechanisms, node_columns=columns)
 
 
-def _channels(store: Store, channel: str | None) -> pd.DataFrame:
-    frame = store.nodes(Classes.Channel, ["name", "kind"])
+def _claimant_classes(store: Store) -> list[str]:
+    prop = store.onto.properties.get("claimed_households")
+    return sorted(prop.on_nodes) if prop is not None else []
+
+
+def _households(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray]:
+    """Integers of all households and a parallel registered-poor mask."""
+    table = graph.nodes[Classes.Household]
+    poor = table.column("poor") if "poor" in table.column_names else pa.nulls(table.num_rows, pa.bool_())
+    return graph.rows_of(Classes.Household), pc.fill_null(poor.cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+
+
+def _channels(graph: LinkGraph, channel: str | None = None, store: Store | None = None) -> list[dict]:
+    """Channels as dicts (``node``, ``id``, ``name``, ``kind``) sorted by id; only ``channel`` when given."""
+    records = graph.records(Classes.Channel)
     if channel is not None:
-        frame = frame[frame["id"] == channel]
-        if frame.empty:
-            raise LianjieError(f"no channel with id {channel!r} in {store.describe()}")
-    return frame.sort_values("id").reset_index(drop=True)
+        records = [r for r in records if r["id"] == channel]
+        if not records:
+            raise LianjieError(f"no channel with id {channel!r} in {store.describe() if store else 'the store'}")
+    return records
 
 
 def reach_matrix(
@@ -47,16 +75,19 @@ def reach_matrix(
     link_types: Iterable[str] | None = None,
     graph: LinkGraph | None = None,
     mechanisms: Iterable[str] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
-    """Channels, households and a boolean matrix (households x channels) of who reaches whom."""
-    graph = graph or link_graph(store, link_types, as_of, mechanisms=mechanisms)
-    channels = _channels(store, None)
-    rows, poor = _households(store, graph)
-    targets = graph.index_of(channels["id"])
-    bits = reach_bits(graph, targets)
-    matrix = bit_columns(bits[rows], len(targets))
-    households = pd.DataFrame({"id": graph.ids[rows], "poor": poor})
-    return channels, households, matrix
+) -> tuple[pandas.DataFrame, pandas.DataFrame, sparse.csr_array]:
+    """Channels, households and a sparse boolean matrix (households x channels) of who reaches whom.
+
+    Channels are sorted by id; households come in store order with ``id`` and ``poor``.
+    """
+    import pandas as pd
+
+    graph = graph or _graph(store, as_of, link_types, mechanisms)
+    channels = _channels(graph)
+    rows, poor = _households(graph)
+    matrix = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows)
+    households = pd.DataFrame({"id": graph.nodes[Classes.Household].column("id").to_pandas(), "poor": poor})
+    return pd.DataFrame(channels, columns=["id", "name", "kind"]), households, matrix
 
 
 def reach(
@@ -89,26 +120,32 @@ def reach(
     >>> reach(store)  # doctest: +SKIP
     [{'channel': 'ch1', 'name': '县长直播带货', 'kind': 'livestream', 'households': 2, 'poor_households': 1}]
     """
-    channels, households, matrix = reach_matrix(store, as_of, link_types, mechanisms=mechanisms)
+    graph = _graph(store, as_of, link_types, mechanisms)
+    channels = _channels(graph, channel, store)
+    rows, poor = _households(graph)
+    by_channel = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows).tocsc()
+    household_ids = graph.nodes[Classes.Household].column("id") if with_households else None
     out = []
-    poor = households["poor"].to_numpy()
-    for j, row in channels.iterrows():
-        if channel is not None and row["id"] != channel:
-            continue
-        reached = matrix[:, j]
+    for j, c in enumerate(channels):
+        reached = by_channel.indices[by_channel.indptr[j] : by_channel.indptr[j + 1]]
         item = {
-            "channel": row["id"],
-            "name": row["name"],
-            "kind": row["kind"],
-            "households": int(reached.sum()),
-            "poor_households": int((reached & poor).sum()),
+            "channel": c["id"],
+            "name": c["name"],
+            "kind": c["kind"],
+            "households": len(reached),
+            "poor_households": int(poor[reached].sum()),
         }
         if with_households:
-            item["household_ids"] = sorted(households["id"][reached])
+            item["household_ids"] = sorted(household_ids.take(pa.array(reached)).to_pylist())
         out.append(item)
-    if channel is not None and not out:
-        raise LianjieError(f"no channel with id {channel!r} in {store.describe()}")
     return out
+
+
+def _channel_counts(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Household integers, their poor mask, and how many channels reach each."""
+    rows, poor = _households(graph)
+    matrix = reach_sets(graph, graph.rows_of(Classes.Channel), rows)
+    return rows, poor, np.diff(matrix.indptr)
 
 
 def channels_per_household(
@@ -116,23 +153,35 @@ def channels_per_household(
     as_of: dt.date | None = None,
     link_types: Iterable[str] | None = None,
     graph: LinkGraph | None = None,
-) -> pd.DataFrame:
+) -> pandas.DataFrame:
     """For every household: ``id``, ``poor`` and ``channels``, the number of channels that reach it."""
-    _, households, matrix = reach_matrix(store, as_of, link_types, graph)
-    households["channels"] = matrix.sum(axis=1)
-    return households
+    import pandas as pd
+
+    graph = graph or _graph(store, as_of, link_types)
+    _, poor, counts = _channel_counts(graph)
+    ids = graph.nodes[Classes.Household].column("id").to_pandas()
+    return pd.DataFrame({"id": ids, "poor": poor, "channels": counts})
+
+
+def _poor_with(graph: LinkGraph, channels: int) -> list[str]:
+    """Ids of registered-poor households that exactly ``channels`` channels reach, sorted."""
+    _, poor, counts = _channel_counts(graph)
+    return _sorted_ids(graph, poor & (counts == channels))
+
+
+def _sorted_ids(graph: LinkGraph, mask: np.ndarray) -> list[str]:
+    ids = graph.nodes[Classes.Household].column("id").filter(pa.array(mask))
+    return ids.take(pc.sort_indices(ids)).to_pylist()
 
 
 def uncovered(store: Store, as_of: dt.date | None = None) -> list[str]:
     """Registered-poor households that no channel reaches, sorted by id."""
-    h = channels_per_household(store, as_of)
-    return sorted(h["id"][h["poor"] & (h["channels"] == 0)])
+    return _poor_with(_graph(store, as_of), 0)
 
 
 def fragile(store: Store, as_of: dt.date | None = None) -> list[str]:
     """Registered-poor households that exactly one channel reaches, sorted by id."""
-    h = channels_per_household(store, as_of)
-    return sorted(h["id"][h["poor"] & (h["channels"] == 1)])
+    return _poor_with(_graph(store, as_of), 1)
 
 
 def claims(
@@ -147,38 +196,40 @@ def claims(
     at the claimant; ``traced_poor`` counts the registered-poor ones among them, for
     claims (like most in the sources) that speak of poor households.
     """
-    onto = store.onto
-    claimants = []
-    prop = onto.properties.get("claimed_households")
-    if prop is None:
-        return []
-    for cls in sorted(prop.on_nodes):
-        frame = store.nodes(cls, ["name", "claimed_households"])
-        frame = frame[frame["claimed_households"].notna()]
-        if len(frame):
-            frame = frame.assign(type=cls)
-            claimants.append(frame)
-    if not claimants:
-        return []
-    table = pd.concat(claimants).sort_values("id").reset_index(drop=True)
-    graph = graph or link_graph(store, link_types, as_of)
-    rows, poor = _households(store, graph)
-    traced, traced_poor = reach_counts(graph, graph.index_of(table["id"]), [rows, rows[poor]])
+    graph = graph or _graph(store, as_of, link_types, claims=True)
+    claimants = _claimants(store, graph)
+    rows, poor = _households(graph)
+    return _claim_rows(claimants, reach_sets(graph, _nodes(claimants), rows), poor)
+
+
+def _nodes(records: list[dict]) -> np.ndarray:
+    return np.array([r["node"] for r in records], dtype=np.int64)
+
+
+def _claimants(store: Store, graph: LinkGraph) -> list[dict]:
+    """Nodes carrying a claim (``node``, ``id``, ``name``, ``claimed_households``, ``type``), by id."""
     out = []
-    for j, row in table.iterrows():
-        claimed = int(row["claimed_households"])
-        out.append(
-            {
-                "id": row["id"],
-                "name": row["name"],
-                "type": row["type"],
-                "claimed": claimed,
-                "traced": int(traced[j]),
-                "traced_poor": int(traced_poor[j]),
-                "gap": claimed - int(traced[j]),
-            }
-        )
-    return out
+    for cls in _claimant_classes(store):
+        out += [{**r, "type": cls} for r in graph.records(cls) if r["claimed_households"] is not None]
+    return sorted(out, key=lambda r: r["id"])
+
+
+def _claim_rows(claimants: list[dict], matrix: sparse.csr_array, poor: np.ndarray) -> list[dict]:
+    """Claims against traces, from the reach matrix of households (rows) x claimants (columns)."""
+    traced = np.bincount(matrix.indices, minlength=len(claimants))
+    traced_poor = np.bincount(matrix.indices[np.repeat(poor, np.diff(matrix.indptr))], minlength=len(claimants))
+    return [
+        {
+            "id": c["id"],
+            "name": c["name"],
+            "type": c["type"],
+            "claimed": int(c["claimed_households"]),
+            "traced": int(traced[j]),
+            "traced_poor": int(traced_poor[j]),
+            "gap": int(c["claimed_households"]) - int(traced[j]),
+        }
+        for j, c in enumerate(claimants)
+    ]
 
 
 def audit(store: Store, as_of: dt.date | None = None, mechanisms: Iterable[str] | None = None) -> dict:
@@ -190,19 +241,21 @@ def audit(store: Store, as_of: dt.date | None = None, mechanisms: Iterable[str] 
     (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``), and the totals
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
     """
-    graph = link_graph(store, None, as_of, mechanisms=mechanisms)
-    h = channels_per_household(store, graph=graph)
-    poor = h["poor"]
+    graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
+    rows, poor = _households(graph)
+    channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph)
+    matrix = reach_sets(graph, np.concatenate([channels, _nodes(claimants)]), rows)
+    counts = np.diff(matrix[:, : len(channels)].indptr)
     n_poor = int(poor.sum())
-    covered = int((poor & (h["channels"] > 0)).sum())
+    covered = int((poor & (counts > 0)).sum())
     return {
         "as_of": as_of.isoformat() if as_of else None,
         "mechanisms": sorted(mechanisms) if mechanisms is not None else None,
-        "households": len(h),
+        "households": len(rows),
         "poor_households": n_poor,
         "covered_poor": covered,
         "coverage_rate": round(covered / n_poor, 4) if n_poor else None,
-        "uncovered_poor": sorted(h["id"][poor & (h["channels"] == 0)]),
-        "single_channel_poor": sorted(h["id"][poor & (h["channels"] == 1)]),
-        "claims": claims(store, graph=graph),
+        "uncovered_poor": _sorted_ids(graph, poor & (counts == 0)),
+        "single_channel_poor": _sorted_ids(graph, poor & (counts == 1)),
+        "claims": _claim_rows(claimants, matrix[:, len(channels) :], poor),
     }
