@@ -43,7 +43,7 @@ def _graph(
     columns = dict(_READ)
     if claims:
         for cls in _claimant_classes(store):
-            columns[cls] = [*columns.get(cls, []), "name", "claimed_households"]
+            columns[cls] = list(dict.fromkeys([*columns.get(cls, []), "name", "claimed_households"]))
     return link_graph(store, link_types, as_of, mechanisms=mechanisms, node_columns=columns)
 
 
