@@ -215,8 +215,8 @@ def _print_reach(rows: list[dict]) -> None:
 @json_option
 def audit(store, database, as_of, mechanisms, limit, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
-    with _open(store, database, read_only=True) as s, _progress("auditing"):
-        result = audit_store(s, as_of=as_of, mechanisms=mechanisms)
+    with _open(store, database, read_only=True) as s, _progress("auditing") as progress:
+        result = audit_store(s, as_of=as_of, mechanisms=mechanisms, progress=progress)
     if as_json:
         _echo_json(result)
         return

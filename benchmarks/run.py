@@ -1,74 +1,107 @@
-"""Load, reach and audit throughput at several scales, on the embedded store and optionally Neo4j.
+"""Load and audit throughput at several scales, end to end from the command line.
 
-    python benchmarks/run.py --households 100000 1000000 [--neo4j bolt://127.0.0.1:7687] [--baseline]
+    python benchmarks/run.py --households 100000 1000000 10000000 [--baseline] [--neo4j bolt://...]
 
 For each scale it generates a dataset (benchmarks/generate.py) unless one is cached under
-``--data``, then times, in this process:
+``--data``, then times, each as its own ``lianjie`` process (start-up included, as a user
+sees it):
 
-* ``load``: read + validate + write into a fresh store (``lianjie load``'s work), and again
-  into the same store (the idempotent reload);
-* ``reach`` and ``audit`` over the loaded store;
+* ``lianjie load`` into a fresh embedded store, and again into the same store (the
+  idempotent reload);
+* ``lianjie audit`` (twice: a cold and a warm file cache) and ``lianjie reach``;
 * with ``--baseline``: the embedded database's raw bulk COPY of the same rows into an
-  untyped schema, and plain variable-length Cypher for all-channel reach, for comparison.
+  untyped schema, and plain variable-length Cypher for all-channel reach (stopped after
+  ``--cypher-timeout`` seconds), for comparison;
+* with ``--neo4j URI``: the same load and audit against that server (its data is replaced).
 
-Timings are wall-clock on this machine; run twice and quote the spread.
+It prints wall time, throughput and peak memory (max RSS) of each step, and the targets
+of the analytics issue beside them. Timings are wall-clock on a shared machine: run
+twice and quote the spread.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 from generate import generate
 
-from lianjie.graph import open_store
-from lianjie.loaders import read_dataset
-from lianjie.queries import audit, reach
+#: Targets, in seconds, from the analytics issue (households -> audit end to end).
+AUDIT_TARGET = {1_000_000: 2.0, 10_000_000: 30.0}
+#: ``lianjie load`` may take at most this many times the raw bulk copy.
+LOAD_FACTOR = 3.0
 
 
-def _timed(label: str, fn, rows: int | None = None):
+def _lianjie() -> list[str]:
+    exe = shutil.which("lianjie")
+    return [exe] if exe else [sys.executable, "-m", "lianjie.cli"]
+
+
+def run_cli(label: str, args: list[str], rows: int | None = None) -> float:
+    """Run one ``lianjie`` command, discard its output, print wall time, rows/s and max RSS."""
     start = time.perf_counter()
-    result = fn()
+    proc = subprocess.Popen([*_lianjie(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
-    rate = f"  {rows / elapsed:>12,.0f} rows/s" if rows else ""
-    print(f"  {label:<34} {elapsed:8.2f} s{rate}", flush=True)
-    return result, elapsed
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    error = proc.stderr.read().decode(errors="replace").strip()
+    proc.stderr.close()
+    if proc.returncode:
+        raise SystemExit(f"{label} failed ({proc.returncode}): {error}")
+    rate = f"  {rows / elapsed:>11,.0f} rows/s" if rows else " " * 19
+    print(f"  {label:<40} {elapsed:8.2f} s{rate}  {usage.ru_maxrss / 1024:>8,.0f} MB", flush=True)
+    return elapsed
 
 
-def dataset(households: int, data_dir: Path) -> Path:
+def _timed(label: str, fn) -> float:
+    start = time.perf_counter()
+    fn()
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<40} {elapsed:8.2f} s", flush=True)
+    return elapsed
+
+
+def dataset(households: int, data_dir: Path) -> tuple[Path, int]:
+    """The cached dataset folder for a scale (generated on first use) and its number of rows."""
     folder = data_dir / f"h{households}"
     if not (folder / "links.csv").exists():
+        start = time.perf_counter()
         nodes, links = generate(households)
         folder.mkdir(parents=True, exist_ok=True)
         nodes.to_csv(folder / "nodes.csv", index=False)
         links.to_csv(folder / "links.csv", index=False)
-    return folder
+        print(f"  generated {households:,} households in {time.perf_counter() - start:.1f} s")
+    rows = sum(sum(1 for _ in open(folder / name, "rb")) - 1 for name in ("nodes.csv", "links.csv"))
+    return folder, rows
 
 
-def bench_store(location: str, folder: Path) -> None:
-    with open_store(location) as store:
-        if store.kind != "embedded":
-            store.reset()
-        ds, _ = _timed("read + validate", lambda: read_dataset([folder], store.onto, store))
-        rows = ds.node_count + ds.link_count
-        _timed(f"write ({ds.node_count:,} nodes, {ds.link_count:,} links)", lambda: store.write(ds), rows)
-        _timed("reload (read + validate + write)", lambda: store.write(read_dataset([folder], store.onto, store)), rows)
-        reached, _ = _timed("reach (all channels)", lambda: reach(store))
-        result, _ = _timed("audit", lambda: audit(store))
-        print(
-            f"  -> {len(reached)} channels; {result['poor_households']:,} poor households, "
-            f"{len(result['uncovered_poor']):,} uncovered, {len(result['single_channel_poor']):,} fragile"
-        )
+def bench_store(location: str, folder: Path, rows: int, households: int) -> dict[str, float]:
+    store = ["--store", location]
+    if "://" in location:
+        run_cli("reset", ["reset", "--yes", *store])
+    times = {"load": run_cli("lianjie load (fresh store)", ["load", str(folder), *store], rows)}
+    times["reload"] = run_cli("lianjie load (same data again)", ["load", str(folder), *store], rows)
+    times["audit_cold"] = run_cli("lianjie audit", ["audit", *store])
+    times["audit"] = run_cli("lianjie audit (again)", ["audit", *store])
+    times["reach"] = run_cli("lianjie reach", ["reach", *store])
+    target = AUDIT_TARGET.get(households)
+    if target:
+        verdict = "meets" if times["audit"] <= target else "misses"
+        print(f"  -> audit {times['audit']:.2f} s {verdict} the {target:.0f} s target")
+    return times
 
 
-def bench_baseline(folder: Path, work: Path) -> None:
+def bench_baseline(folder: Path, work: Path, cypher_timeout: float) -> float:
+    """The raw bulk copy (returned) and plain variable-length Cypher reach, in this process."""
     import ladybug
 
-    db_path = work / "raw.db"
-    db = ladybug.Database(str(db_path))
+    db = ladybug.Database(str(work / "raw.db"))
     conn = ladybug.Connection(db)
     conn.execute("CREATE NODE TABLE N(id STRING PRIMARY KEY, type STRING, name STRING)")
     conn.execute("CREATE REL TABLE L(FROM N TO N, type STRING)")
@@ -77,15 +110,22 @@ def bench_baseline(folder: Path, work: Path) -> None:
         conn.execute(f"COPY N FROM (LOAD FROM '{folder / 'nodes.csv'}' (header=true) RETURN id, type, name)")
         conn.execute(f"COPY L FROM (LOAD FROM '{folder / 'links.csv'}' (header=true) RETURN source, target, type)")
 
-    _timed("baseline: raw bulk COPY", copy)
+    copy_time = _timed("baseline: raw bulk COPY", copy)
     market = "['SUPPLIES','MEMBER_OF','EMPLOYED_BY','LEASES_LAND_TO','HOLDS_SHARES_IN','SELLS_THROUGH']"
     query = (
         f"MATCH (h:N)-[e:L*1..8 (r, n | WHERE list_contains({market}, r.type))]->(c:N) "
         "WHERE h.type = 'Household' AND c.type = 'Channel' RETURN c.id, count(DISTINCT h)"
     )
-    _timed("baseline: plain Cypher reach", lambda: conn.execute(query).get_all())
+    conn.set_query_timeout(int(cypher_timeout * 1000))
+    start = time.perf_counter()
+    try:
+        conn.execute(query).get_all()
+        print(f"  {'baseline: plain Cypher reach':<40} {time.perf_counter() - start:8.2f} s", flush=True)
+    except RuntimeError:
+        print(f"  {'baseline: plain Cypher reach':<40} > {cypher_timeout:.0f} s (stopped)", flush=True)
     conn.close()
     db.close()
+    return copy_time
 
 
 def main() -> None:
@@ -94,18 +134,24 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data")
     parser.add_argument("--neo4j", default=None, help="also benchmark this Neo4j URI (its data is replaced)")
     parser.add_argument("--baseline", action="store_true", help="also time the raw bulk copy and plain Cypher")
+    parser.add_argument("--cypher-timeout", type=float, default=600.0, help="stop plain Cypher after this long")
     args = parser.parse_args()
     for households in args.households:
-        folder, _ = _timed(f"generate {households:,} households", lambda h=households: dataset(h, args.data))
+        print(f"{households:,} households", flush=True)
+        folder, rows = dataset(households, args.data)
+        print(f"  dataset: {rows:,} rows in {folder}")
         work = Path(tempfile.mkdtemp(prefix="lianjie-bench-"))
         try:
-            print(f"embedded store, {households:,} households")
-            bench_store(str(work / "store.db"), folder)
+            print("  embedded store" + " " * 34 + "wall     throughput       max RSS")
+            times = bench_store(str(work / "store.db"), folder, rows, households)
             if args.baseline:
-                bench_baseline(folder, work)
+                copy_time = bench_baseline(folder, work, args.cypher_timeout)
+                ratio = times["load"] / copy_time
+                verdict = "meets" if ratio <= LOAD_FACTOR else "misses"
+                print(f"  -> load is {ratio:.1f}x the raw bulk copy: {verdict} the {LOAD_FACTOR:.0f}x target")
             if args.neo4j:
-                print(f"neo4j store, {households:,} households")
-                bench_store(args.neo4j, folder)
+                print("  neo4j store")
+                bench_store(args.neo4j, folder, rows, households)
         finally:
             shutil.rmtree(work, ignore_errors=True)
 

@@ -13,7 +13,7 @@ Each function takes a store and returns plain data (lists and dicts).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -232,8 +232,15 @@ def _claim_rows(claimants: list[dict], matrix: sparse.csr_array, poor: np.ndarra
     ]
 
 
-def audit(store: Store, as_of: dt.date | None = None, mechanisms: Iterable[str] | None = None) -> dict:
+def audit(
+    store: Store,
+    as_of: dt.date | None = None,
+    mechanisms: Iterable[str] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
     """Uncovered and fragile registered-poor households, coverage, and every claim against its trace.
+
+    ``progress`` is told, in words, what stage the work is at.
 
     Returns
     -------
@@ -241,9 +248,15 @@ def audit(store: Store, as_of: dt.date | None = None, mechanisms: Iterable[str] 
     (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``), and the totals
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
     """
+    say = progress or (lambda message: None)
+    say(f"reading market links from {store.describe()}")
     graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
     rows, poor = _households(graph)
     channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph)
+    say(
+        f"tracing {len(rows):,} households over {len(graph.src):,} links "
+        f"to {len(channels):,} channels and {len(claimants):,} claimants"
+    )
     matrix = reach_sets(graph, np.concatenate([channels, _nodes(claimants)]), rows)
     counts = np.diff(matrix[:, : len(channels)].indptr)
     n_poor = int(poor.sum())
