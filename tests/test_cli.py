@@ -91,6 +91,15 @@ def test_audit_text(runner, toy):
     assert "fragile (one channel): 1: h6" in out
 
 
+def test_audit_text_shows_the_largest_claim_gaps_first(runner, toy):
+    # c1 claims 10 and traces 4 (gap 6); e1 claims 3 and traces 4 (gap -1)
+    out = _ok(runner.invoke(main, ["audit", "--store", toy, "--limit", "1"])).output
+    assert "the 1 largest gaps of 2" in out
+    assert "c1" in out and "e1" not in out
+    everything = _ok(runner.invoke(main, ["audit", "--store", toy, "--limit", "0"])).output
+    assert everything.index("c1") < everything.index("e1")
+
+
 def test_paths(runner, toy):
     out = _ok(runner.invoke(main, ["paths", "h3", "--store", toy])).output
     assert "ch1 (直播): 1 chain(s)" in out
