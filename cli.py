@@ -69,6 +69,24 @@ def _parse_mechanisms(ctx: click.Context, param: click.Parameter, values: tuple[
     return codes
 
 
+def suppress_option(f: Callable) -> Callable:
+    return click.option(
+        "--suppress-below",
+        "suppress_below",
+        default=0,
+        envvar="LIANJIE_SUPPRESS_BELOW",
+        show_default=True,
+        type=click.IntRange(min=0),
+        metavar="N",
+        help="Hide household counts from 1 to N-1 (and rates or gaps made from them) for publication.",
+    )(f)
+
+
+def _count(value: object, below: int) -> str:
+    """A count for a text table; a hidden one shows as <N."""
+    return f"<{below}" if value is None and below > 1 else _fmt(value)
+
+
 def mechanism_option(f: Callable) -> Callable:
     return click.option(
         "--mechanism",
@@ -178,26 +196,36 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
 @click.option("--households", "with_households", is_flag=True, help="List the ids of the households reached.")
 @as_of_option
 @mechanism_option
+@suppress_option
 @json_option
-def reach(store, database, channel, with_households, as_of, mechanisms, as_json) -> None:
+def reach(store, database, channel, with_households, as_of, mechanisms, suppress_below, as_json) -> None:
     """Households each sales channel reaches through market linkages."""
+    from .queries.suppress import suppress
+
     with _open(store, database, read_only=True) as s, _progress("tracing reach"):
         rows = reach_table(s, channel=channel, as_of=as_of, with_households=with_households, mechanisms=mechanisms)
+    rows = suppress(rows, ["households", "poor_households"], suppress_below)
     if as_json:
         _echo_json(rows)
         return
-    _print_reach(rows)
+    _print_reach(rows, suppress_below)
     if with_households:
         for row in rows:
             click.echo(f"{row['channel']}: {' '.join(row['household_ids'])}")
 
 
-def _print_reach(rows: list[dict]) -> None:
+def _print_reach(rows: list[dict], below: int = 0) -> None:
     table = Table(title="Reach of each sales channel (market linkages)")
     for col in ("channel", "name", "kind", "households", "poor households"):
         table.add_column(col, justify="right" if "households" in col else "left")
     for r in rows:
-        table.add_row(r["channel"], _fmt(r["name"]), _fmt(r["kind"]), str(r["households"]), str(r["poor_households"]))
+        table.add_row(
+            r["channel"],
+            _fmt(r["name"]),
+            _fmt(r["kind"]),
+            _count(r["households"], below),
+            _count(r["poor_households"], below),
+        )
     _console().print(table)
 
 
@@ -212,18 +240,22 @@ def _print_reach(rows: list[dict]) -> None:
     type=click.IntRange(min=0),
     help="Household ids and claims shown in the text report (claims with the largest gap first); 0 shows all.",
 )
+@suppress_option
 @json_option
-def audit(store, database, as_of, mechanisms, limit, as_json) -> None:
+def audit(store, database, as_of, mechanisms, limit, suppress_below, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
+    from .queries.suppress import suppress
+
     with _open(store, database, read_only=True) as s, _progress("auditing") as progress:
         result = audit_store(s, as_of=as_of, mechanisms=mechanisms, progress=progress)
+    result["claims"] = suppress(result["claims"], ["traced", "traced_poor"], suppress_below, ["gap"])
     if as_json:
         _echo_json(result)
         return
-    _print_audit(result, limit or None)
+    _print_audit(result, limit or None, suppress_below)
 
 
-def _print_audit(result: dict, limit: int | None = 20) -> None:
+def _print_audit(result: dict, limit: int | None = 20, below: int = 0) -> None:
     rate = result["coverage_rate"]
     click.echo(
         f"households: {result['households']}, registered poor: {result['poor_households']}, "
@@ -233,7 +265,7 @@ def _print_audit(result: dict, limit: int | None = 20) -> None:
         ids = result[key]
         shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if limit and len(ids) > limit else "")
         click.echo(f"{label}: {len(ids)}" + (f": {shown}" if ids else ""))
-    claims = sorted(result["claims"], key=lambda c: (-c["gap"], c["id"]))
+    claims = sorted(result["claims"], key=lambda c: (c["gap"] is None, -(c["gap"] or 0), c["id"]))
     if claims:
         title = "Claimed against traced households"
         if limit and len(claims) > limit:
@@ -247,9 +279,9 @@ def _print_audit(result: dict, limit: int | None = 20) -> None:
                 _fmt(c["name"]),
                 c["type"],
                 str(c["claimed"]),
-                str(c["traced"]),
-                str(c["traced_poor"]),
-                str(c["gap"]),
+                _count(c["traced"], below),
+                _count(c["traced_poor"], below),
+                _count(c["gap"], below),
             )
         _console().print(table)
 
@@ -265,13 +297,16 @@ def _print_audit(result: dict, limit: int | None = 20) -> None:
     help="The administrative level to group by (households follow LOCATED_IN upward).",
 )
 @as_of_option
+@suppress_option
 @json_option
-def coverage(store, database, level, as_of, as_json) -> None:
+def coverage(store, database, level, as_of, suppress_below, as_json) -> None:
     """Coverage rate of registered-poor households by village, town or county."""
     from .queries.coverage import coverage as coverage_by
+    from .queries.suppress import suppress
 
     with _open(store, database, read_only=True) as s:
         rows = coverage_by(s, level, as_of=as_of)
+    rows = suppress(rows, ["poor_households", "covered_poor"], suppress_below, ["coverage_rate"])
     if as_json:
         _echo_json(rows)
         return
@@ -282,9 +317,9 @@ def coverage(store, database, level, as_of, as_json) -> None:
         table.add_row(
             _fmt(r["area"]) or "(unknown)",
             _fmt(r["name"]),
-            str(r["poor_households"]),
-            str(r["covered_poor"]),
-            f"{r['coverage_rate']:.1%}",
+            _count(r["poor_households"], suppress_below),
+            _count(r["covered_poor"], suppress_below),
+            "" if r["coverage_rate"] is None else f"{r['coverage_rate']:.1%}",
         )
     _console().print(table)
 
@@ -300,13 +335,16 @@ def coverage(store, database, level, as_of, as_json) -> None:
     help="Whose share of reach: Channel, Enterprise, Cooperative, ...",
 )
 @as_of_option
+@suppress_option
 @json_option
-def concentration(store, database, of, as_of, as_json) -> None:
+def concentration(store, database, of, as_of, suppress_below, as_json) -> None:
     """How concentrated the reach of poor households is on a few channels or organisations (top share, HHI)."""
     from .queries.coverage import concentration as concentration_of
+    from .queries.suppress import suppress
 
     with _open(store, database, read_only=True) as s:
         result = concentration_of(s, s.onto.resolve_class(of) or of, as_of=as_of)
+    result["shares"] = suppress(result["shares"], ["poor_households"], suppress_below, ["share"])
     if as_json:
         _echo_json(result)
         return
@@ -314,7 +352,8 @@ def concentration(store, database, of, as_of, as_json) -> None:
         f"{result['nodes']} {result['of']} nodes; top share {_fmt(result['top_share'])}, HHI {_fmt(result['hhi'])}"
     )
     for item in result["shares"][:20]:
-        click.echo(f"  {item['id']:<24} {item['poor_households']:>8}  {item['share']:.1%}")
+        share = "" if item["share"] is None else f"{item['share']:.1%}"
+        click.echo(f"  {item['id']:<24} {_count(item['poor_households'], suppress_below):>8}  {share}")
 
 
 @main.command()

@@ -223,6 +223,27 @@ def test_coverage_concentration_overlap(runner, toy):
     assert re.search(r"ch1\s.*\s3\s.*\s3", text)
 
 
+def test_small_counts_can_be_suppressed_for_publication(runner, toy):
+    rows = json.loads(_ok(runner.invoke(main, ["reach", "--store", toy, "--suppress-below", "4", "--json"])).output)
+    # ch1 reaches 4 households, 3 of them poor; ch2 reaches 5, 4 of them poor
+    assert [(r["channel"], r["households"], r["poor_households"]) for r in rows] == [("ch1", 4, None), ("ch2", 5, 4)]
+    assert re.search(
+        r"ch1\s.*\s4\s.*<4", _ok(runner.invoke(main, ["reach", "--store", toy, "--suppress-below", "4"])).output
+    )
+    areas = json.loads(_ok(runner.invoke(main, ["coverage", "--store", toy, "--suppress-below", "2", "--json"])).output)
+    # v1 has one poor household, none covered: the one is hidden, the zero and the rest stay
+    assert {r["area"]: (r["poor_households"], r["covered_poor"], r["coverage_rate"]) for r in areas} == {
+        "v1": (None, 0, None),
+        None: (4, 4, 1.0),
+    }
+    claims = json.loads(_ok(runner.invoke(main, ["audit", "--store", toy, "--suppress-below", "4", "--json"])).output)
+    # c1 and e1 both trace 4 households, 3 of them poor: traced stays, traced_poor and the gap go
+    assert {(c["id"], c["traced"], c["traced_poor"], c["gap"]) for c in claims["claims"]} == {
+        ("c1", 4, None, None),
+        ("e1", 4, None, None),
+    }
+
+
 def test_models_json(runner, toy):
     rows = json.loads(_ok(runner.invoke(main, ["models", "--store", toy, "--json"])).output)
     assert len(rows) == 7 and rows[0]["model"] == "党支部+合作社+农户+基地"
