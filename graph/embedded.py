@@ -10,8 +10,9 @@ import ladybug
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from ..loaders.validate import LINK_KEY, Dataset
+from ..loaders.validate import LINK_KEY, Dataset, Ids
 from ..ontology import Ontology
 from .convert import plain_value
 from .schema import EMBEDDED_TYPES, META_TABLE, embedded_ddl, link_columns, node_columns
@@ -26,28 +27,45 @@ _ARROW_TYPES = {
 }
 
 
-def _arrow_column(values: pd.Series, kind: str) -> pa.Array:
-    if kind == "date":
-        stamps = pd.to_datetime(values, errors="coerce")
-        return pa.array([None if pd.isna(v) else v.date() for v in stamps], type=pa.date32())
-    if kind in ("integer", "double"):
-        return pa.array(
-            values.astype("Float64" if kind == "double" else "Int64"), type=_ARROW_TYPES[kind], from_pandas=True
-        )
-    objects = values.astype(object)
-    return pa.array(objects.where(objects.notna(), None).tolist(), type=_ARROW_TYPES[kind])
+def _arrow_column(values: pa.ChunkedArray | pa.Array | None, kind: str, length: int) -> pa.Array:
+    """One column of a :class:`Dataset` table as the database stores it (all null when absent)."""
+    if values is None:
+        return pa.nulls(length, _ARROW_TYPES[kind])
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return values if values.type == _ARROW_TYPES[kind] else values.cast(_ARROW_TYPES[kind])
 
 
-def _arrow_table(
-    frame: pd.DataFrame, columns: list[tuple[str, str]], renames: dict[str, str] | None = None
-) -> pa.Table:
+def _arrow_table(table: pa.Table, columns: list[tuple[str, str]], renames: dict[str, str] | None = None) -> pa.Table:
+    """The columns of a table's schema, in its order and types, for ``COPY`` or ``LOAD FROM``."""
     renames = renames or {}
-    arrays, names = [], []
-    for name, kind in columns:
-        values = frame[name] if name in frame else pd.Series([None] * len(frame), dtype=object)
-        arrays.append(_arrow_column(values.reset_index(drop=True), kind))
-        names.append(renames.get(name, name))
-    return pa.table(arrays, names=names)
+    arrays = [
+        _arrow_column(table.column(name) if name in table.column_names else None, kind, table.num_rows)
+        for name, kind in columns
+    ]
+    return pa.table(arrays, names=[renames.get(name, name) for name, _ in columns])
+
+
+def _changed_rows(given: pa.Table, stored: pa.Table) -> pa.Array:
+    """Which rows of ``given`` would change a stored node: a value given that differs from the stored one.
+
+    ``stored`` holds ``id`` and the same columns for nodes already stored (in any order); blanks
+    in ``given`` keep the stored value, so they never count as a change.
+    """
+    at = pc.index_in(given.column("id"), value_set=stored.column("id").combine_chunks())
+    changed = pa.array(np.zeros(given.num_rows, dtype=bool))
+    for name in given.column_names:
+        if name == "id":
+            continue
+        new = given.column(name).combine_chunks()
+        if new.null_count == len(new):
+            continue
+        have = stored.column(name).combine_chunks().take(at)
+        if have.type != new.type:
+            have = have.cast(new.type)
+        differs = pc.and_kleene(pc.is_valid(new), pc.or_kleene(pc.is_null(have), pc.not_equal(new, have)))
+        changed = pc.or_(changed, pc.fill_null(differs, False))
+    return changed
 
 
 def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.DictionaryArray:
@@ -136,61 +154,98 @@ class EmbeddedStore(Store):
         if self.read_only:
             raise ReadOnlyError(f"the store at {self.path} is open read-only")
 
+    def _stored_ids(self, cls: str) -> pa.Array:
+        """The ids of one class's stored nodes."""
+        if cls not in self._present:
+            return pa.array([], pa.string())
+        return self._run(f"MATCH (n:{cls}) RETURN n.id AS id").get_as_arrow().column("id").combine_chunks()
+
     def lookup_nodes(self, ids: Iterable[str]) -> dict[str, str]:
-        wanted = set(ids)
-        if not wanted or not self.path.exists():
+        """``{id: class}`` for those of ``ids`` already stored; ``ids`` is not read when the store is empty."""
+        if not self.path.exists():
             return {}
+        stored = {cls: have for cls in self.onto.classes for have in [self._stored_ids(cls)] if len(have)}
+        if not stored:
+            return {}
+        wanted = ids.array if isinstance(ids, Ids) else pc.unique(pa.array(list(ids), pa.string()))
         found: dict[str, str] = {}
-        for cls in self.onto.classes:
-            if cls not in self._present:
-                continue
-            stored = self._run(f"MATCH (n:{cls}) RETURN n.id AS id").get_as_arrow().column("id").to_pylist()
-            for ident in wanted.intersection(stored):
-                found[ident] = cls
+        for cls, have in stored.items():
+            found.update(dict.fromkeys(wanted.filter(pc.is_in(wanted, value_set=have)).to_pylist(), cls))
         return found
 
-    def _stored_keys(self, link_type: str) -> set[str]:
+    def _stored_keys(self, link_type: str) -> pa.Array:
+        if link_type not in self._present:
+            return pa.array([], pa.string())
         result = self._run(f"MATCH ()-[e:{link_type}]->() RETURN e.{LINK_KEY} AS k").get_as_arrow()
-        return set(result.column("k").to_pylist())
+        return result.column("k").combine_chunks()
+
+    def _update_nodes(self, cls: str, given: pa.Table, columns: list[tuple[str, str]]) -> None:
+        """Give stored nodes the values ``given`` holds, leaving blanks as stored; unchanged nodes are skipped."""
+        names = [name for name, _ in columns if name != "id" and given.column(name).null_count < given.num_rows]
+        if not names:
+            return
+        fields = ", ".join(["n.id AS id", *(f"n.`{p}` AS `{p}`" for p in names)])
+        stored = self._run(f"MATCH (n:{cls}) RETURN {fields}").get_as_arrow()
+        changed = given.filter(_changed_rows(given.select(["id", *names]), stored))
+        if changed.num_rows:
+            sets = ", ".join(f"n.`{p}` = coalesce(`{p}`, n.`{p}`)" for p in names)
+            self._run(f"LOAD FROM $t MATCH (n:{cls} {{id: `id`}}) SET {sets}", {"t": changed.select(["id", *names])})
+
+    def _is_empty(self) -> bool:
+        """No node stored (so no link either); a count per table, cheap at any size."""
+        for cls in self.onto.classes:
+            if cls in self._present and self._run(f"MATCH (n:{cls}) RETURN count(n)").get_all()[0][0]:
+                return False
+        return True
 
     def write(self, dataset: Dataset) -> WriteSummary:
+        """``COPY`` new nodes and links, update stored nodes whose given values changed; all or nothing.
+
+        A node already stored counts as updated whether or not its values changed; only those
+        that changed are written. A link whose key is stored already is left as it is. The
+        whole write is one transaction, so a failure, an interrupt or a killed process leaves
+        the store as it was (an empty store skips the lookups of stored ids and keys).
+        """
         self._require_writable()
-        existing = self.lookup_nodes(i for f in dataset.nodes.values() for i in f["id"])
-        created = updated = links_new = links_old = 0
+        empty = self._is_empty()
         self._run("BEGIN TRANSACTION")
         try:
-            for cls, frame in dataset.nodes.items():
-                columns = node_columns(self.onto, cls)
-                is_old = frame["id"].isin(list(existing))
-                new, old = frame[~is_old], frame[is_old]
-                if len(new):
-                    self._run(f"COPY {cls} FROM $t", {"t": _arrow_table(new, columns)})
-                    created += len(new)
-                if len(old):
-                    sets = ", ".join(f"n.`{p}` = coalesce(`{p}`, n.`{p}`)" for p, _ in columns if p != "id")
-                    self._run(
-                        f"LOAD FROM $t MATCH (n:{cls} {{id: `id`}}) SET {sets}", {"t": _arrow_table(old, columns)}
-                    )
-                    updated += len(old)
-            keys_by_type: dict[str, set[str]] = {}
-            for (link_type, source_class, target_class), frame in dataset.links.items():
-                if link_type not in keys_by_type:
-                    keys_by_type[link_type] = self._stored_keys(link_type)
-                stored = keys_by_type[link_type]
-                fresh = frame[~frame[LINK_KEY].isin(stored)] if stored else frame
-                links_old += len(frame) - len(fresh)
-                if len(fresh):
-                    columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
-                    table = _arrow_table(fresh, columns, renames={"source": "from", "target": "to"})
-                    self._run(
-                        f"COPY {link_type} FROM $t (from='{source_class}', to='{target_class}')",
-                        {"t": table},
-                    )
-                    links_new += len(fresh)
+            summary = self._write_all(dataset, empty)
             self._run("COMMIT")
-        except Exception as exc:
+        except BaseException as exc:
             self._rollback()
+            if not isinstance(exc, Exception):
+                raise
             raise StoreError(f"the store at {self.path} refused the write, nothing was changed: {exc}") from exc
+        return summary
+
+    def _write_all(self, dataset: Dataset, empty: bool = False) -> WriteSummary:
+        created = updated = links_new = links_old = 0
+        for cls, frame in dataset.nodes.items():
+            columns = node_columns(self.onto, cls)
+            table = _arrow_table(frame, columns)
+            stored = pa.array([], pa.string()) if empty else self._stored_ids(cls)
+            is_old = pc.is_in(table.column("id"), value_set=stored) if len(stored) else None
+            new = table.filter(pc.invert(is_old)) if is_old is not None else table
+            if new.num_rows:
+                self._run(f"COPY {cls} FROM $t", {"t": new})
+                created += new.num_rows
+            if is_old is not None and (old := table.filter(is_old)).num_rows:
+                self._update_nodes(cls, old, columns)
+                updated += old.num_rows
+        keys_by_type: dict[str, pa.Array] = {}
+        columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
+        for (link_type, source_class, target_class), frame in dataset.links.items():
+            if link_type not in keys_by_type:
+                keys_by_type[link_type] = pa.array([], pa.string()) if empty else self._stored_keys(link_type)
+            stored = keys_by_type[link_type]
+            table = _arrow_table(frame, columns, renames={"source": "from", "target": "to"})
+            if len(stored):
+                table = table.filter(pc.invert(pc.is_in(table.column(LINK_KEY), value_set=stored)))
+            links_old += frame.num_rows - table.num_rows
+            if table.num_rows:
+                self._run(f"COPY {link_type} FROM $t (from='{source_class}', to='{target_class}')", {"t": table})
+                links_new += table.num_rows
         return WriteSummary(created, updated, links_new, links_old)
 
     def _rollback(self) -> None:

@@ -16,13 +16,15 @@ from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from neo4j import READ_ACCESS, GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from ..loaders.validate import LINK_KEY, Dataset
 from ..ontology import Ontology
-from .convert import is_missing, plain_value
+from .convert import plain_value
 from .schema import link_columns, neo4j_constraints, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
@@ -71,24 +73,16 @@ def _native(value: object) -> object:
     return value
 
 
-def _param(value: object) -> object:
-    """A pandas cell as a driver parameter; None for missing values."""
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+def _rows(table: pa.Table, columns: list[str], ident: list[str]) -> list[dict]:
+    """Rows as ``{ident..., "props": {...}}`` with missing values left out, so blanks keep stored values.
 
-
-def _rows(frame: pd.DataFrame, columns: list[str], ident: list[str]) -> list[dict]:
-    """Rows as ``{ident..., "props": {...}}`` with missing values left out, so blanks keep stored values."""
+    Arrow gives plain Python values (``datetime.date`` for dates), which the driver sends as they are.
+    """
+    present = [name for name in columns if name in table.column_names]
     out = []
-    for rec in frame.reindex(columns=ident + columns).itertuples(index=False, name=None):
-        row = {name: _param(v) for name, v in zip(ident, rec[: len(ident)])}
-        props = {name: _param(v) for name, v in zip(columns, rec[len(ident) :])}
-        row["props"] = {k: v for k, v in props.items() if v is not None}
+    for rec in table.select(ident + present).to_pylist():
+        row = {name: rec[name] for name in ident}
+        row["props"] = {name: rec[name] for name in present if rec[name] is not None}
         out.append(row)
     return out
 
@@ -200,16 +194,17 @@ class Neo4jStore(Store):
         A load assumes no other loader writes the same nodes at the same time.
         """
         self._require_writable()
-        existing = self.lookup_nodes(i for f in dataset.nodes.values() for i in f["id"])
+        existing = self.lookup_nodes(i for f in dataset.nodes.values() for i in f.column("id").to_pylist())
+        stored_ids = pa.array(list(existing), pa.string())
         batches: list[tuple[str, list[dict]]] = []
         created_ids: list[str] = []
         updated_ids: list[str] = []
         for cls, frame in dataset.nodes.items():
             props = [name for name, _ in node_columns(self.onto, cls) if name != "id"]
             rows = _rows(frame, props, ["id"])
-            is_old = frame["id"].isin(list(existing))
-            created_ids += list(frame["id"][~is_old])
-            updated_ids += list(frame["id"][is_old])
+            is_old = pc.is_in(frame.column("id"), value_set=stored_ids)
+            created_ids += frame.column("id").filter(pc.invert(is_old)).to_pylist()
+            updated_ids += frame.column("id").filter(is_old).to_pylist()
             query = f"UNWIND $rows AS r MERGE (n:{SHARED_LABEL} {{id: r.id}}) SET n:{cls} SET n += r.props"
             batches += [(query, rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
         new_links: dict[str, list[dict]] = {}
@@ -220,9 +215,11 @@ class Neo4jStore(Store):
                 new_links[link_type] = []
                 stored_keys[link_type] = self._stored_keys(link_type)
             stored = stored_keys[link_type]
-            fresh = frame[~frame[LINK_KEY].isin(stored)] if stored else frame
-            links_old += len(frame) - len(fresh)
-            new_links[link_type] += fresh[["source", "target", LINK_KEY]].to_dict("records")
+            fresh = frame
+            if stored:
+                fresh = frame.filter(pc.invert(pc.is_in(frame.column(LINK_KEY), value_set=pa.array(list(stored)))))
+            links_old += frame.num_rows - fresh.num_rows
+            new_links[link_type] += fresh.select(["source", "target", LINK_KEY]).to_pylist()
             props = [name for name, _ in link_columns(self.onto) if name != LINK_KEY]
             rows = _rows(fresh, props, ["source", "target", LINK_KEY])
             query = (

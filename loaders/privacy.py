@@ -9,18 +9,33 @@ The same key always gives the same pseudonym, so later loads join up.
 
 from __future__ import annotations
 
-import hashlib
+import binascii
 import hmac
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
 
 _PREFIX = "pid-"
 _ID_NUMBER = re.compile(r"[1-9]\d{16}[\dXx]")
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
+
+
+def hex_array(digests: np.ndarray, prefix: str = "") -> pa.Array:
+    """Each row of a ``(n, width)`` array of bytes as ``prefix`` + lowercase hex, an Arrow string array."""
+    n, width = digests.shape
+    text = np.frombuffer(binascii.hexlify(np.ascontiguousarray(digests).tobytes()), np.uint8).reshape(n, 2 * width)
+    if prefix:
+        head = np.frombuffer(prefix.encode("ascii"), np.uint8)
+        text = np.hstack([np.broadcast_to(head, (n, len(head))), text])
+    offsets = np.arange(n + 1, dtype=np.int32) * text.shape[1]
+    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(text)))
 
 
 def key_path() -> Path:
@@ -64,9 +79,19 @@ class Pseudonymiser:
     def __call__(self, value: str) -> str:
         out = self._cache.get(value)
         if out is None:
-            digest = hmac.new(self._key, value.strip().upper().encode("utf-8"), hashlib.sha256).hexdigest()
-            out = self._cache[value] = _PREFIX + digest[:20]
+            out = self._cache[value] = self.many([value])[0].as_py()
         return out
+
+    def many(self, values: Iterable[str]) -> pa.Array:
+        """The pseudonyms of many distinct values at once, as an Arrow string array.
+
+        The same as calling the pseudonymiser on each, for a million values in about a second:
+        the one-shot ``hmac.digest`` runs in OpenSSL without an HMAC object per value, and the
+        hex text is made for all values together. Values are not cached, so pass each once.
+        """
+        key, digest = self._key, hmac.digest
+        digests = b"".join(digest(key, v.strip().upper().encode("utf-8"), "sha256") for v in values)
+        return hex_array(np.frombuffer(digests, np.uint8).reshape(-1, 32)[:, :10], _PREFIX)
 
     @staticmethod
     def is_pseudonym(value: str) -> bool:

@@ -3,7 +3,7 @@
 A dataset is a folder holding ``nodes.csv`` and/or ``links.csv``, an ``.xlsx`` workbook
 with sheets ``nodes`` and ``links``, a ``.json`` file ``{"nodes": [...], "links": [...]}``,
 or a single CSV file whose header says whether it holds nodes or links.
-Every cell is kept as text (or None when blank); typing is the validator's job.
+Every cell is kept as text (or null when blank), in an Arrow table; typing is the validator's job.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -31,17 +30,30 @@ _SHEET_NAMES = {NODES: {"nodes", "节点", "主体"}, LINKS: {"links", "联结",
 
 @dataclass
 class RawTable:
-    """One table of a dataset, every cell as text, with its source positions."""
+    """One table of a dataset, every cell as text, with its source positions.
+
+    ``rows`` holds one string column per header, in header order, null where a cell is blank;
+    rows that are wholly blank are left out, and ``line_of`` maps a row's position to its line.
+    """
 
     file: str
     kind: str
     headers: list[str]
-    rows: pd.DataFrame
+    rows: pa.Table
     line_of: Callable[[int], int]
     column_of: Callable[[int], str]
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.rows.num_rows
+
+    def column(self, i: int) -> pa.Array:
+        """The cells of column ``i`` as one string array."""
+        column = self.rows.column(i)
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+    def cell(self, i: int, row: int) -> str | None:
+        """One cell's text, for messages."""
+        return self.rows.column(i)[row].as_py()
 
 
 def _clean(value: object) -> str | None:
@@ -62,11 +74,9 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def _frame(headers: list[str], records: list[list[str | None]]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=range(len(headers))) if records else None
-    if frame is None:
-        frame = pd.DataFrame({i: pd.Series([], dtype=object) for i in range(len(headers))})
-    return frame.astype(object).where(frame.notna(), None)
+def _frame(headers: list[str], records: list[list[str | None]]) -> pa.Table:
+    columns = [pa.array([rec[i] for rec in records], pa.string()) for i in range(len(headers))]
+    return pa.table(columns, names=[str(i) for i in range(len(headers))])
 
 
 def _sniff_kind(headers: list[str], onto: Ontology) -> str:
@@ -109,7 +119,7 @@ def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str | None
     return headers, records, lines
 
 
-def _fast_csv(data: bytes, width: int) -> pd.DataFrame | None:
+def _fast_csv(data: bytes, width: int) -> pa.Table | None:
     """All cells as trimmed text (None when blank) with pyarrow, or None when the file needs the exact parser."""
     names = [f"c{i}" for i in range(width)]
     try:
@@ -125,26 +135,26 @@ def _fast_csv(data: bytes, width: int) -> pd.DataFrame | None:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    columns = {}
+    columns = []
     blank = None
-    for i, name in enumerate(names):
+    for name in names:
         col = pc.utf8_trim_whitespace(table.column(name))
         empty = pc.equal(col, "")
-        columns[i] = pc.if_else(empty, pa.scalar(None, pa.string()), col)
+        columns.append(pc.if_else(empty, pa.scalar(None, pa.string()), col))
         blank = empty if blank is None else pc.and_(blank, empty)
-    frame = pa.table({str(i): c for i, c in columns.items()}).to_pandas(types_mapper=None)
-    frame.columns = range(width)
-    if blank is not None and len(frame):
-        frame = frame[~blank.to_numpy(zero_copy_only=False)].reset_index(drop=True)
-    return frame.astype(object).where(frame.notna(), None)
+    frame = pa.table(columns, names=[str(i) for i in range(width)]).combine_chunks()
+    if blank is not None and frame.num_rows and pc.any(blank).as_py():
+        frame = frame.filter(pc.invert(blank))
+    return frame
 
 
 def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
     raw = path.read_bytes()
     text, encoding = decode_text(raw, str(path))
-    headers, records, lines = _csv_records(text.split("\n", 1)[0] + "\n", path)
+    first_line = text[: text.find("\n")] if "\n" in text else text
+    headers, records, lines = _csv_records(first_line + "\n", path)
     frame = None
-    if '"' not in text.split("\n", 1)[0]:
+    if '"' not in first_line:
         data = raw[3:] if encoding == "utf-8-sig" else raw if encoding == "utf-8" else text.encode("utf-8")
         frame = _fast_csv(data, len(headers))
     exact: dict[str, list[int]] = {}

@@ -2,48 +2,211 @@
 
 Nothing here writes: a dataset either passes whole, or every problem (up to a cap)
 is reported with its file, line and column and the store is never touched.
+
+Columns stay in Arrow from reading to writing, so a million households cost seconds:
+work per cell is done by ``pyarrow.compute``, and the ontology's Python rules (type names,
+codes, numbers, dates, pseudonyms) run once per distinct value of a column and are spread
+back over its cells with ``take``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..ontology import Ontology, Property, normalise_label
 from .errors import Problems
-from .privacy import Pseudonymiser, looks_personal
+from .privacy import Pseudonymiser, hex_array, looks_personal
 from .tables import LINKS, NODES, RawTable
 from .values import parse_column
 
 #: The structural columns every stored table has besides the ontology's properties.
 EXTRA = "extra"
 LINK_KEY = "key"
+#: How each of the ontology's value kinds is held in a :class:`Dataset` (and stored).
+ARROW_TYPES: dict[str, pa.DataType] = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "double": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
 
 NodeLookup = Callable[[Iterable[str]], dict[str, str]]
+
+
+class Ids:
+    """Distinct ids for a :data:`NodeLookup`: iterating gives them as ``str``, made only when asked.
+
+    A store that works in Arrow may read :attr:`array` instead, and one that finds itself
+    empty need not read them at all.
+    """
+
+    def __init__(self, array: pa.Array) -> None:
+        self.array = array
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.array.to_pylist())
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+
 #: A cheap, vectorised first sieve for ids that may be ID or mobile numbers (checked exactly after).
-_PERSONAL_SHAPE = r"\d{17}[\dXx]|(?:\+?86)?1[3-9]\d{9}"
+#: RE2's \p{Nd} is any decimal digit, as Python's \d is.
+_PERSONAL_SHAPE = r"^(?:\p{Nd}{17}[\p{Nd}Xx]|(?:\+?86)?1[3-9]\p{Nd}{9})$"
+_SEP = "\x1f"
 
 
 @dataclass
 class Dataset:
-    """A validated dataset: node frames by class, link frames by (type, source class, target class)."""
+    """A validated dataset: node tables by class, link tables by (type, source class, target class).
 
-    nodes: dict[str, pd.DataFrame] = field(default_factory=dict)
-    links: dict[tuple[str, str, str], pd.DataFrame] = field(default_factory=dict)
+    Every table is a ``pyarrow.Table`` typed as stored (:data:`ARROW_TYPES`), null where a
+    cell was blank. A node table holds ``id``, the class's stored properties (in
+    ``Ontology.stored_node_properties`` order) and ``extra``; a link table holds ``source``,
+    ``target``, ``key``, every stored link property and ``extra``.
+    """
+
+    nodes: dict[str, pa.Table] = field(default_factory=dict)
+    links: dict[tuple[str, str, str], pa.Table] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 
     @property
     def node_count(self) -> int:
-        return sum(len(f) for f in self.nodes.values())
+        return sum(t.num_rows for t in self.nodes.values())
 
     @property
     def link_count(self) -> int:
-        return sum(len(f) for f in self.links.values())
+        return sum(t.num_rows for t in self.links.values())
+
+
+def node_schema(onto: Ontology, class_name: str) -> list[tuple[str, str]]:
+    """``(column, value kind)`` of a :class:`Dataset` node table of this class."""
+    props = onto.stored_node_properties(class_name)
+    return [("id", "string")] + [(p.name, p.kind) for p in props] + [(EXTRA, "string")]
+
+
+def link_schema(onto: Ontology) -> list[tuple[str, str]]:
+    """``(column, value kind)`` of every :class:`Dataset` link table."""
+    props = [(p.name, p.kind) for p in onto.stored_link_properties]
+    return [("source", "string"), ("target", "string"), (LINK_KEY, "string"), *props, (EXTRA, "string")]
+
+
+# -- small Arrow helpers -------------------------------------------------------
+
+
+def _where(mask: pa.Array | pa.ChunkedArray | np.ndarray) -> np.ndarray:
+    """Positions where a boolean mask is true (null counts as false)."""
+    if isinstance(mask, np.ndarray):
+        return np.flatnonzero(mask)
+    return np.flatnonzero(pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
+
+
+def _strings(values: Iterable[str | None]) -> pa.Array:
+    return pa.array(list(values), pa.string())
+
+
+def _map_distinct(values: pa.Array, fn: Callable[[list], Sequence | pa.Array], type: pa.DataType) -> pa.Array:
+    """``fn`` applied to each distinct non-null value once, spread back over the cells; null stays null."""
+    encoded = pc.dictionary_encode(values)
+    mapped = fn(encoded.dictionary.to_pylist())
+    if not isinstance(mapped, pa.Array):
+        mapped = pa.array(mapped, type)
+    return mapped.take(encoded.indices)
+
+
+def _col(table: pa.Table, name: str) -> pa.Array:
+    column = table.column(name)
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+
+
+def _column(table: pa.Table, name: str, kind: str) -> pa.Array:
+    """A column as its stored type, all null when the table lacks it."""
+    if name not in table.column_names:
+        return pa.nulls(table.num_rows, ARROW_TYPES[kind])
+    values = _col(table, name)
+    return values if values.type == ARROW_TYPES[kind] else values.cast(ARROW_TYPES[kind])
+
+
+def _shape(table: pa.Table, columns: list[tuple[str, str]]) -> pa.Table:
+    return pa.table([_column(table, n, k) for n, k in columns], names=[n for n, _ in columns])
+
+
+def _typed_array(values: pd.Series, kind: str) -> pa.Array:
+    """What :func:`parse_column` returned, as an Arrow array of the stored type."""
+    if kind == "date":
+        return pa.array(values, from_pandas=True).cast(pa.date32())
+    return pa.array(values.astype(object).tolist(), ARROW_TYPES[kind], from_pandas=True)
+
+
+def _first_rows(codes: np.ndarray) -> np.ndarray:
+    """The position where each distinct code first appears, in order of appearance."""
+    return np.sort(np.unique(codes, return_index=True)[1])
+
+
+def _first_of_each(digests: np.ndarray) -> np.ndarray:
+    """Which rows of an ``(n, 16)`` array of digests are the first with their digest.
+
+    Hashing the first 8 bytes as integers is fast; rows whose first 8 bytes recur are then
+    compared whole, so two digests differing only after them are never taken as one.
+    """
+    first = np.ones(len(digests), dtype=bool)
+    prefix = pd.Series(np.ascontiguousarray(digests[:, :8]).view("<u8").ravel())
+    seen: set[bytes] = set()
+    for r in np.flatnonzero(prefix.duplicated(keep=False).to_numpy()):
+        digest = digests[r].tobytes()
+        first[r] = digest not in seen
+        seen.add(digest)
+    return first
+
+
+def _groups(by: pa.Array) -> dict[str, slice | np.ndarray]:
+    """The rows holding each text of ``by`` (no nulls): a slice when they are contiguous."""
+    encoded = pc.dictionary_encode(by)
+    labels = encoded.dictionary.to_pylist()
+    if len(labels) == 1:
+        return {labels[0]: slice(0, len(by))}
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    out: dict[str, slice | np.ndarray] = {}
+    for code, label in enumerate(labels):
+        rows = np.flatnonzero(codes == code)
+        out[label] = slice(rows[0], rows[-1] + 1) if rows[-1] - rows[0] + 1 == len(rows) else rows
+    return out
+
+
+def _pick(table: pa.Table, rows: slice | np.ndarray) -> pa.Table:
+    if isinstance(rows, slice):
+        return table.slice(rows.start, rows.stop - rows.start)
+    return table.take(rows)
+
+
+class _IdIndex:
+    """Every id a dataset names (node ids, then link ends and shorthand targets), encoded in one pass.
+
+    Each distinct id gets a code; duplicates, the class of every link end and the ids to look
+    up in the store then follow by integer arithmetic instead of a hash table per question.
+    """
+
+    def __init__(self, pieces: list[pa.Array]) -> None:
+        encoded = pc.dictionary_encode(pa.concat_arrays(pieces) if pieces else pa.array([], pa.string()))
+        self.ids: pa.Array = encoded.dictionary
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+        bounds = np.cumsum([0, *(len(p) for p in pieces)])
+        #: The code of each id of each piece, -1 for a null.
+        self.codes = [codes[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+    @staticmethod
+    def spread(by_code: pa.Array, codes: np.ndarray) -> pa.Array:
+        """A value per entry, from a value per code (null for a null id)."""
+        return by_code.take(pa.array(codes, mask=codes < 0))
 
 
 class _Columns:
@@ -54,7 +217,7 @@ class _Columns:
         self.extras: dict[str, int] = {}
         for i, header in enumerate(table.headers):
             if not header:
-                if table.rows[i].notna().any():
+                if table.rows.column(i).null_count < len(table):
                     problems.add(table.file, 1, table.column_of(i), "column has values but no header")
                 continue
             prop = index.get(normalise_label(header))
@@ -79,16 +242,17 @@ def _expected_headers(prop: Property) -> str:
     return ", ".join(dict.fromkeys([prop.column, prop.label_zh, *prop.aliases[:3]]))
 
 
-def _extras_json(table: RawTable, extras: dict[str, int], rows: pd.Index) -> pd.Series:
+def _extras_json(table: RawTable, extras: dict[str, int], rows: np.ndarray) -> pa.Array:
+    """Columns not in the ontology, one JSON object per row (null when the row gives none)."""
     if not extras:
-        return pd.Series([None] * len(rows), index=rows, dtype=object)
-    sub = table.rows.loc[rows, list(extras.values())]
-    sub.columns = list(extras)
+        return pa.nulls(len(rows), pa.string())
+    names = list(extras)
+    cells = [table.rows.column(i).take(rows).to_pylist() for i in extras.values()]
     out = []
-    for rec in sub.to_dict("records"):
-        kept = {k: v for k, v in rec.items() if v is not None}
+    for rec in zip(*cells):
+        kept = {k: v for k, v in zip(names, rec) if v is not None}
         out.append(json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None)
-    return pd.Series(out, index=rows, dtype=object)
+    return pa.array(out, pa.string())
 
 
 class Validator:
@@ -97,7 +261,8 @@ class Validator:
     Parameters
     ----------
     onto : the ontology the dataset is checked against.
-    lookup : returns ``{id: class}`` for ids already in the store (links may point at them).
+    lookup : returns ``{id: class}`` for ids already in the store (links may point at them);
+        it is handed :class:`Ids`.
     pseudonymise : replaces direct personal identifiers by keyed hashes.
     """
 
@@ -107,51 +272,77 @@ class Validator:
         self.pseudonymise = pseudonymise
         self.problems = Problems(cap=cap)
         self.notices: list[str] = []
+        self._tables: list[RawTable] = []
+        self._ends: dict[tuple[int, int], pa.Array] = {}
 
     # -- helpers -----------------------------------------------------------
 
-    def _report(self, table: RawTable, rows: Iterable[int], col: int | None, message: Callable[[int], str]) -> None:
-        for r in rows:
+    def _report(self, table: RawTable, rows: Sequence[int], col: int | None, message: Callable[[int], str]) -> None:
+        column = table.column_of(col) if col is not None else None
+        for n, r in enumerate(rows):
             if self.problems.full:
-                self.problems.total += 1
-                continue
-            column = table.column_of(col) if col is not None else None
+                self.problems.total += len(rows) - n
+                return
+            r = int(r)
             self.problems.add(table.file, table.line_of(r), column, message(r))
 
-    def _protect_ids(self, values: pd.Series) -> pd.Series:
+    def _pseudonyms(self, values: pa.Array) -> pa.Array:
+        return _map_distinct(values, self.pseudonymise.many, pa.string())
+
+    def _protect_ids(self, values: pa.Array) -> pa.Array:
         """Ids that are themselves ID or mobile numbers never reach the store in the clear."""
-        unique = pd.Series(values.dropna().unique(), dtype=object)
-        candidates = unique[unique.astype(str).str.fullmatch(_PERSONAL_SHAPE)]
+        shaped = pc.match_substring_regex(values, _PERSONAL_SHAPE)
+        if not pc.any(shaped).as_py():
+            return values
+        candidates = pc.unique(values.filter(shaped)).to_pylist()
         personal = [v for v in candidates if looks_personal(v)]
         if not personal:
             return values
-        mapping = {v: self.pseudonymise(v) for v in personal}
-        replaced = values.map(mapping)
-        return replaced.where(replaced.notna(), values)
+        pseudonyms = _strings(self.pseudonymise(v) for v in personal)
+        return pc.coalesce(pseudonyms.take(pc.index_in(values, value_set=_strings(personal))), values)
+
+    def _link_ends(self, t: int, col: int) -> pa.Array:
+        """A link table's source or target column, ids protected; worked out once."""
+        if (t, col) not in self._ends:
+            self._ends[(t, col)] = self._protect_ids(self._tables[t].column(col))
+        return self._ends[(t, col)]
+
+    def _parse(self, raw: pa.Array, prop: Property) -> tuple[pa.Array, pa.Array | None, str]:
+        """Type one column's cells; also the cells that do not parse, and what was expected."""
+        if prop.kind == "string" and not prop.codelist and not prop.pattern:
+            return raw, None, "text"
+        encoded = pc.dictionary_encode(raw)
+        distinct = pd.Series(encoded.dictionary.to_pylist(), dtype=object)
+        values, bad, expected = parse_column(distinct, prop, self.onto)
+        typed = _typed_array(values, prop.kind).take(encoded.indices)
+        return typed, pa.array(bad.to_numpy(dtype=bool)).take(encoded.indices), expected
 
     def _typed(
-        self, table: RawTable, cols: _Columns, rows: pd.Index, prop_names: Iterable[str]
-    ) -> dict[str, pd.Series]:
-        out: dict[str, pd.Series] = {}
+        self, table: RawTable, cols: _Columns, rows: np.ndarray, prop_names: Iterable[str]
+    ) -> dict[str, pa.Array]:
+        out: dict[str, pa.Array] = {}
         for name in prop_names:
             if name not in cols.props:
                 continue
             i, prop = cols.props[name]
-            values, bad, expected = parse_column(table.rows.loc[rows, i], prop, self.onto)
-            if bad.any():
-                raw = table.rows[i]
+            values, bad, expected = self._parse(table.column(i).take(rows), prop)
+            if bad is not None:
                 self._report(
-                    table, bad[bad].index, i, lambda r, raw=raw, expected=expected: f"{raw[r]!r} is not {expected}"
+                    table,
+                    rows[_where(bad)],
+                    i,
+                    lambda r, i=i, expected=expected: f"{table.cell(i, r)!r} is not {expected}",
                 )
-            if prop.personal:
-                values = values.map(lambda v: self.pseudonymise(v) if isinstance(v, str) else v)
+            if prop.personal and values.type == pa.string():
+                values = self._pseudonyms(values)
             out[name] = values
         return out
 
     # -- nodes -------------------------------------------------------------
 
-    def _node_table(self, table: RawTable) -> pd.DataFrame | None:
+    def _node_table(self, t: int) -> pa.Table | None:
         onto = self.onto
+        table = self._tables[t]
         cols = _Columns(table, onto.node_columns, self.problems)
         i_id, i_type = cols.index_of_role("node_id"), cols.index_of_role("node_type")
         for role, idx in (("node_id", i_id), ("node_type", i_type)):
@@ -166,59 +357,60 @@ class Validator:
             self.notices.append(
                 f"{table.file}: columns not in the ontology are kept as extra properties: {', '.join(cols.extras)}"
             )
-        rows = table.rows
-        ids, types = rows[i_id], rows[i_type]
-        missing = ids.isna()
-        self._report(table, missing[missing].index, i_id, lambda r: "missing id")
-        type_of = {t: onto.resolve_class(t) for t in types.dropna().unique()}
-        classes = types.map(type_of)
-        no_type = types.isna()
-        self._report(table, no_type[no_type].index, i_type, lambda r: "missing type")
-        unknown = types.notna() & classes.isna()
+        ids, types = table.column(i_id), table.column(i_type)
+        self._report(table, _where(pc.is_null(ids)), i_id, lambda r: "missing id")
+        classes = _map_distinct(types, lambda names: [onto.resolve_class(n) for n in names], pa.string())
+        self._report(table, _where(pc.is_null(types)), i_type, lambda r: "missing type")
+        unknown = pc.and_(pc.is_valid(types), pc.is_null(classes))
         choices = ", ".join(f"{c.name} ({c.label_zh})" for c in onto.classes.values())
         self._report(
             table,
-            unknown[unknown].index,
+            _where(unknown),
             i_type,
-            lambda r: f"unknown node type {types[r]!r}; expected one of {choices}",
+            lambda r: f"unknown node type {table.cell(i_type, r)!r}; expected one of {choices}",
         )
 
-        ok = ~(missing | classes.isna())
-        keep = rows.index[ok]
-        frame = pd.DataFrame({"id": self._protect_ids(ids[keep]), "class": classes[keep]}, index=keep)
-        frame["_table"] = id(table)
+        keep = _where(pc.and_(pc.is_valid(ids), pc.is_valid(classes)))
+        kept_classes = classes.take(keep)
+        columns: dict[str, pa.Array] = {
+            "id": self._protect_ids(ids.take(keep)),
+            "class": kept_classes,
+            "_row": pa.array(keep, pa.int64()),
+            "_table": pa.array(np.full(len(keep), t), pa.int64()),
+        }
         node_props = [p for p in cols.props if cols.props[p][1].role is None]
-        typed = self._typed(table, cols, keep, node_props)
-        for name, values in typed.items():
+        for name, values in self._typed(table, cols, keep, node_props).items():
             prop = onto.properties[name]
             if prop.shorthand_for is None:
-                applies = frame["class"].isin(prop.on_nodes)
-                misplaced = values.notna() & ~applies
-                if misplaced.any():
-                    i = cols.props[name][0]
+                applies = pc.is_in(kept_classes, value_set=_strings(sorted(prop.on_nodes)))
+                misplaced = _where(pc.and_(pc.is_valid(values), pc.invert(applies)))
+                if len(misplaced):
                     self._report(
                         table,
-                        misplaced[misplaced].index,
-                        i,
+                        keep[misplaced],
+                        cols.props[name][0],
                         lambda r, p=prop: (
-                            f"{p.column} does not apply to a {frame.at[r, 'class']}; it applies to "
+                            f"{p.column} does not apply to a {classes[r].as_py()}; it applies to "
                             f"{onto.class_choices(p.on_nodes)}"
                         ),
                     )
-                values = values.where(applies, None) if values.dtype == object else values.where(applies)
-            frame[name] = values
-        personal_classes = [c.name for c in onto.classes.values() if c.personal_name]
-        if "name" in frame:
-            hide = frame["class"].isin(personal_classes) & frame["name"].notna()
-            if hide.any():
-                frame.loc[hide, "name"] = frame.loc[hide, "name"].map(self.pseudonymise)
-        frame[EXTRA] = _extras_json(table, cols.extras, keep)
-        return frame
+                values = pc.if_else(applies, values, pa.scalar(None, values.type))
+            columns[name] = values
+        personal_classes = _strings(c.name for c in onto.classes.values() if c.personal_name)
+        if "name" in columns:
+            names = columns["name"]
+            hide = pc.and_(pc.is_in(kept_classes, value_set=personal_classes), pc.is_valid(names))
+            if pc.any(hide).as_py():
+                columns["name"] = pc.replace_with_mask(names, hide, self._pseudonyms(names.filter(hide)))
+        columns[EXTRA] = _extras_json(table, cols.extras, keep)
+        return pa.table(columns)
 
     # -- links -------------------------------------------------------------
 
-    def _link_table(self, table: RawTable, node_class: dict[str, str]) -> pd.DataFrame | None:
+    def _link_table(self, t: int, end_class: dict[tuple[int, int], pa.Array]) -> pa.Table | None:
+        """One links table checked and typed; ``end_class`` holds the class of each end, by (table, column)."""
         onto = self.onto
+        table = self._tables[t]
         cols = _Columns(table, onto.link_columns, self.problems)
         idx = {role: cols.index_of_role(role) for role in ("link_source", "link_target", "link_type")}
         for role, i in idx.items():
@@ -233,218 +425,306 @@ class Validator:
             self.notices.append(
                 f"{table.file}: columns not in the ontology are kept as extra properties: {', '.join(cols.extras)}"
             )
-        rows = table.rows
         i_src, i_dst, i_type = idx["link_source"], idx["link_target"], idx["link_type"]
-        sources, targets = self._protect_ids(rows[i_src]), self._protect_ids(rows[i_dst])
-        types = rows[i_type]
-        type_of = {t: onto.resolve_link_type(t) for t in types.dropna().unique()}
-        link_types = types.map(type_of)
-        bad = False
+        sources, targets = self._link_ends(t, i_src), self._link_ends(t, i_dst)
+        types = table.column(i_type)
+        link_types = _map_distinct(types, lambda names: [onto.resolve_link_type(n) for n in names], pa.string())
+        bad = np.zeros(len(table), dtype=bool)
         for i, col, what in ((i_src, sources, "source"), (i_dst, targets, "target"), (i_type, types, "type")):
-            miss = col.isna()
+            miss = pc.is_null(col).to_numpy(zero_copy_only=False)
             bad |= miss
-            self._report(table, miss[miss].index, i, lambda r, w=what: f"missing {w}")
-        unknown = types.notna() & link_types.isna()
+            self._report(table, _where(miss), i, lambda r, w=what: f"missing {w}")
+        unknown = pc.and_(pc.is_valid(types), pc.is_null(link_types)).to_numpy(zero_copy_only=False)
         choices = ", ".join(f"{t.name} ({t.label_zh})" for t in onto.link_types.values())
         self._report(
             table,
-            unknown[unknown].index,
+            _where(unknown),
             i_type,
-            lambda r: f"unknown link type {types[r]!r}; expected one of {choices}",
+            lambda r: f"unknown link type {table.cell(i_type, r)!r}; expected one of {choices}",
         )
         bad |= unknown
 
-        src_class = sources.map(node_class)
-        dst_class = targets.map(node_class)
+        src_class, dst_class = end_class[(t, i_src)], end_class[(t, i_dst)]
         for i, ends, classes in ((i_src, sources, src_class), (i_dst, targets, dst_class)):
-            dangling = ends.notna() & classes.isna()
+            dangling = pc.and_(pc.is_valid(ends), pc.is_null(classes)).to_numpy(zero_copy_only=False)
             self._report(
                 table,
-                dangling[dangling].index,
+                _where(dangling),
                 i,
-                lambda r, e=ends: f"no node with id {e[r]!r} in the dataset or the store",
+                lambda r, e=ends: f"no node with id {e[r].as_py()!r} in the dataset or the store",
             )
             bad |= dangling
 
         checked = ~bad
-        triples = pd.DataFrame({"t": link_types, "s": src_class, "d": dst_class})[checked]
-        for (t, s, d), group in triples.groupby(["t", "s", "d"], sort=False):
-            lt = onto.link_types[t]
-            if not lt.allows(s, d):
-                side, allowed = ("source", lt.domain) if s not in lt.domain else ("target", lt.range)
-                col = i_src if side == "source" else i_dst
-                self._report(
-                    table,
-                    group.index,
-                    col,
-                    lambda r, lt=lt, side=side, allowed=allowed: (
-                        f"a link of type {lt.name} cannot have a "
-                        f"{src_class[r] if side == 'source' else dst_class[r]} as its {side}; expected one of "
-                        f"{onto.class_choices(allowed)}"
-                    ),
-                )
-                checked.loc[group.index] = False
+        rows = _where(checked)
+        triples = pc.dictionary_encode(pc.binary_join_element_wise(link_types, src_class, dst_class, _SEP).take(rows))
+        codes = triples.indices.to_numpy(zero_copy_only=False)
+        names = triples.dictionary.to_pylist()
+        for code in codes[_first_rows(codes)]:  # in order of first appearance
+            name, s, d = names[code].split(_SEP)
+            lt = onto.link_types[name]
+            if lt.allows(s, d):
+                continue
+            side, allowed = ("source", lt.domain) if s not in lt.domain else ("target", lt.range)
+            group = rows[codes == code]
+            self._report(
+                table,
+                group,
+                i_src if side == "source" else i_dst,
+                lambda r, lt=lt, side=side, allowed=allowed: (
+                    f"a link of type {lt.name} cannot have a "
+                    f"{(src_class if side == 'source' else dst_class)[r].as_py()} as its {side}; expected one of "
+                    f"{onto.class_choices(allowed)}"
+                ),
+            )
+            checked[group] = False
 
-        keep = rows.index[checked]
-        frame = pd.DataFrame(
-            {
-                "source": sources[keep],
-                "target": targets[keep],
-                "type": link_types[keep],
-                "source_class": src_class[keep],
-                "target_class": dst_class[keep],
-            },
-            index=keep,
-        )
+        keep = _where(checked)
+        columns: dict[str, pa.Array] = {
+            "source": sources.take(keep),
+            "target": targets.take(keep),
+            "type": link_types.take(keep),
+            "source_class": src_class.take(keep),
+            "target_class": dst_class.take(keep),
+        }
         link_props = [p.name for p in onto.stored_link_properties]
-        typed = self._typed(table, cols, keep, link_props)
-        for name, values in typed.items():
-            frame[name] = values
+        columns.update(self._typed(table, cols, keep, link_props))
         if "mechanism" in onto.properties:
-            implied = types[keep].map({t: onto.implied_mechanism(t) for t in types[keep].unique()})
-            current = frame["mechanism"] if "mechanism" in frame else pd.Series(None, index=keep, dtype=object)
-            frame["mechanism"] = current.where(current.notna(), implied).astype(object)
-        frame[EXTRA] = _extras_json(table, cols.extras, keep)
-        return frame
+            implied = _map_distinct(
+                types.take(keep), lambda names: [onto.implied_mechanism(n) for n in names], pa.string()
+            )
+            current = columns.get("mechanism", pa.nulls(len(keep), pa.string()))
+            columns["mechanism"] = pc.coalesce(current, implied)
+        columns[EXTRA] = _extras_json(table, cols.extras, keep)
+        return pa.table(columns)
 
-    def _shorthand_links(self, nodes: pd.DataFrame, node_class: dict[str, str]) -> list[pd.DataFrame]:
-        """``village`` on a node row becomes a LOCATED_IN link to that village."""
+    def _shorthand_links(self, nodes: pa.Table, shorthand: dict[str, tuple[pa.Array, pa.Array]]) -> list[pa.Table]:
+        """``village`` on a node row becomes a LOCATED_IN link to that village.
+
+        ``shorthand`` holds each shorthand column of ``nodes`` (ids protected) and the class of each id.
+        """
         onto = self.onto
         out = []
-        shared = [p.name for p in onto.stored_link_properties if p.name in nodes and p.name != "note"]
-        for prop in onto.properties.values():
-            if prop.shorthand_for is None or prop.name not in nodes:
+        shared = [p.name for p in onto.stored_link_properties if p.name in nodes.column_names and p.name != "note"]
+        for name, (protected, target_classes) in shorthand.items():
+            prop = onto.properties[name]
+            given = pc.is_valid(protected)
+            rows = nodes.select(["id", "class", "_table", "_row", *shared]).filter(given).combine_chunks()
+            if not rows.num_rows:
                 continue
-            rows = nodes[nodes[prop.name].notna()]
-            if rows.empty:
-                continue
-            targets = self._protect_ids(rows[prop.name])
-            tclass = targets.map(node_class)
+            targets, tclass = protected.filter(given), target_classes.filter(given)
             lt = onto.link_types[prop.shorthand_for]
-            good = tclass.isin(prop.shorthand_range) & rows["class"].isin(lt.domain)
-            for r in rows.index[~good]:
-                table = self._tables[rows.at[r, "_table"]]
-                col = next(i for i, h in enumerate(table.headers) if onto.node_columns.get(normalise_label(h)) is prop)
-                if tclass[r] is None or pd.isna(tclass[r]):
-                    expected = onto.class_choices(prop.shorthand_range)
-                    msg = f"no {expected} with id {targets[r]!r} in the dataset or the store"
-                elif tclass[r] not in prop.shorthand_range:
-                    expected = onto.class_choices(prop.shorthand_range)
-                    msg = f"{targets[r]!r} is a {tclass[r]}, expected the id of a {expected}"
-                else:
-                    msg = f"a {rows.at[r, 'class']} cannot be {lt.name} a {tclass[r]}"
-                self.problems.add(table.file, table.line_of(r), table.column_of(col), msg)
-            g = rows[good]
-            frame = pd.DataFrame(
-                {
-                    "source": g["id"].to_numpy(),
-                    "target": targets[good].to_numpy(),
-                    "type": lt.name,
-                    "source_class": g["class"].to_numpy(),
-                    "target_class": tclass[good].to_numpy(),
-                }
+            classes = _col(rows, "class")
+            good = pc.and_(
+                pc.is_in(tclass, value_set=_strings(sorted(prop.shorthand_range))),
+                pc.is_in(classes, value_set=_strings(sorted(lt.domain))),
             )
-            for name in shared:
-                frame[name] = g[name].to_numpy()
-            frame["mechanism"] = None
-            frame[EXTRA] = None
-            out.append(frame)
+            for r in _where(pc.invert(good)):
+                table = self._tables[rows.column("_table")[r].as_py()]
+                col = next(i for i, h in enumerate(table.headers) if onto.node_columns.get(normalise_label(h)) is prop)
+                target, target_class = targets[r].as_py(), tclass[r].as_py()
+                expected = onto.class_choices(prop.shorthand_range)
+                if target_class is None:
+                    msg = f"no {expected} with id {target!r} in the dataset or the store"
+                elif target_class not in prop.shorthand_range:
+                    msg = f"{target!r} is a {target_class}, expected the id of a {expected}"
+                else:
+                    msg = f"a {classes[r].as_py()} cannot be {lt.name} a {target_class}"
+                self.problems.add(table.file, table.line_of(rows.column("_row")[r].as_py()), table.column_of(col), msg)
+            g = rows.filter(good).combine_chunks()
+            frame = {
+                "source": _col(g, "id"),
+                "target": targets.filter(good),
+                "type": pa.repeat(pa.scalar(lt.name, pa.string()), g.num_rows),
+                "source_class": _col(g, "class"),
+                "target_class": tclass.filter(good),
+            }
+            for column in shared:
+                frame[column] = _col(g, column)
+            out.append(pa.table(frame))
         return out
 
     # -- the whole dataset -------------------------------------------------
 
+    def _duplicates(self, nodes: pa.Table, codes: np.ndarray) -> np.ndarray:
+        """Report ids given twice, naming where each was first given; which rows are firsts."""
+        first_rows = _first_rows(codes)
+        first = np.zeros(len(codes), dtype=bool)
+        first[first_rows] = True
+        if first.all():
+            return first
+        first_row_of = dict(zip(codes[first_rows].tolist(), first_rows.tolist()))
+        tables, rows, ids = _col(nodes, "_table"), _col(nodes, "_row"), _col(nodes, "id")
+        for r in np.flatnonzero(~first):
+            if self.problems.full:
+                self.problems.total += 1
+                continue
+            t, f = self._tables[tables[r].as_py()], first_row_of[codes[r]]
+            ft = self._tables[tables[f].as_py()]
+            self.problems.add(
+                t.file,
+                t.line_of(rows[r].as_py()),
+                t.column_of(0),
+                f"duplicate id {ids[r].as_py()!r}; first given at {ft.file}, line {ft.line_of(rows[f].as_py())}",
+            )
+        return first
+
     def run(self, tables: list[RawTable]) -> Dataset:
         onto = self.onto
-        self._tables = {id(t): t for t in tables}
-        node_frames = [f for t in tables if t.kind == NODES for f in [self._node_table(t)] if f is not None]
-        nodes = pd.concat(node_frames) if node_frames else pd.DataFrame(columns=["id", "class", "_table"])
-        nodes = nodes.reset_index(names="_row")
+        self._tables = list(tables)
+        node_frames = [
+            f for t, raw in enumerate(tables) if raw.kind == NODES for f in [self._node_table(t)] if f is not None
+        ]
+        if node_frames:
+            nodes = pa.concat_tables(node_frames, promote_options="default").combine_chunks()
+        else:
+            nodes = pa.table({"id": [], "class": [], "_row": [], "_table": []}, schema=_EMPTY_NODES)
+        link_cols = {
+            t: _Columns(raw, onto.link_columns, Problems()) for t, raw in enumerate(tables) if raw.kind == LINKS
+        }
+        ends = {
+            (t, i): self._link_ends(t, i)
+            for t, cols in link_cols.items()
+            for i in (cols.index_of_role("link_source"), cols.index_of_role("link_target"))
+            if i is not None
+        }
+        shorthand = {
+            p.name: self._protect_ids(_col(nodes, p.name))
+            for p in onto.properties.values()
+            if p.shorthand_for and p.name in nodes.column_names
+        }
+        index = _IdIndex([_col(nodes, "id"), *ends.values(), *shorthand.values()])
+        node_codes, end_codes = index.codes[0], index.codes[1:]
 
-        dup = nodes["id"].duplicated(keep="first")
-        if dup.any():
-            first = nodes[~dup].set_index("id")
-            for r in nodes.index[dup]:
-                t = self._tables[nodes.at[r, "_table"]]
-                ident = nodes.at[r, "id"]
-                ft = self._tables[first.at[ident, "_table"]]
+        first = self._duplicates(nodes, node_codes)
+        if not first.all():
+            nodes, node_codes = nodes.filter(pa.array(first)), node_codes[first]
+        classes = _col(nodes, "class")
+        row_of_code = np.full(len(index.ids), -1, dtype=np.int64)
+        row_of_code[node_codes] = np.arange(len(node_codes))
+        class_by_code = _IdIndex.spread(classes, row_of_code)
+
+        in_store = self.lookup(Ids(index.ids))
+        if in_store:
+            stored = _strings(in_store.values()).take(pc.index_in(index.ids, value_set=_strings(in_store)))
+            stored_class = _IdIndex.spread(stored, node_codes)
+            clash = pc.and_(pc.is_valid(stored_class), pc.not_equal(stored_class, classes))
+            tables_of, rows_of, ids = _col(nodes, "_table"), _col(nodes, "_row"), _col(nodes, "id")
+            for r in _where(clash):
+                t = self._tables[tables_of[r].as_py()]
                 self.problems.add(
                     t.file,
-                    t.line_of(nodes.at[r, "_row"]),
-                    t.column_of(0),
-                    f"duplicate id {ident!r}; first given at {ft.file}, line {ft.line_of(first.at[ident, '_row'])}",
-                )
-            nodes = nodes[~dup]
-
-        in_dataset = dict(zip(nodes["id"], nodes["class"]))
-        link_ids: set[str] = set()
-        for t in tables:
-            if t.kind == LINKS:
-                cols = _Columns(t, onto.link_columns, Problems())
-                for role in ("link_source", "link_target"):
-                    i = cols.index_of_role(role)
-                    if i is not None:
-                        link_ids.update(self._protect_ids(t.rows[i]).dropna().unique())
-        for prop in onto.properties.values():
-            if prop.shorthand_for and prop.name in nodes:
-                link_ids.update(self._protect_ids(nodes[prop.name]).dropna().unique())
-        in_store = self.lookup(set(in_dataset) | link_ids)
-
-        for r, ident, cls in nodes[["id", "class"]].itertuples():
-            stored = in_store.get(ident)
-            if stored is not None and stored != cls:
-                t = self._tables[nodes.at[r, "_table"]]
-                self.problems.add(
-                    t.file,
-                    t.line_of(nodes.at[r, "_row"]),
+                    t.line_of(rows_of[r].as_py()),
                     None,
-                    f"id {ident!r} is already a {stored} in the store, not a {cls}",
+                    f"id {ids[r].as_py()!r} is already a {stored_class[r].as_py()} in the store, "
+                    f"not a {classes[r].as_py()}",
                 )
+            class_by_code = pc.coalesce(class_by_code, stored)  # the dataset's class wins
 
-        node_class = {**in_store, **in_dataset}
-
-        link_frames = [f for t in tables if t.kind == LINKS for f in [self._link_table(t, node_class)] if f is not None]
-        link_frames += self._shorthand_links(nodes, node_class)
+        end_class = {key: _IdIndex.spread(class_by_code, codes) for key, codes in zip(ends, end_codes)}
+        targets = {  # aligned with the nodes kept
+            name: (values.filter(first), _IdIndex.spread(class_by_code, codes[first]))
+            for (name, values), codes in zip(shorthand.items(), end_codes[len(ends) :])
+        }
+        link_frames = [f for t in link_cols for f in [self._link_table(t, end_class)] if f is not None]
+        link_frames += self._shorthand_links(nodes, targets)
         self.problems.raise_if_any()
 
         dataset = Dataset(notices=self.notices)
         if "poor" in onto.properties and "Household" in onto.classes:
-            households = nodes["class"] == "Household"
-            poor = nodes["poor"] if "poor" in nodes else pd.Series(None, index=nodes.index, dtype=object)
-            status = nodes["status"] if "status" in nodes else pd.Series(None, index=nodes.index, dtype=object)
-            implied = status.isin(["poor", "lifted"])
-            nodes["poor"] = poor.where(poor.notna() | ~households, implied & households).astype(object)
-            nodes.loc[~households, "poor"] = None
-        for cls, group in nodes.groupby("class", sort=True):
-            columns = ["id"] + [p.name for p in onto.stored_node_properties(cls)] + [EXTRA]
-            dataset.nodes[cls] = group.reindex(columns=columns).reset_index(drop=True)
-
+            households = pc.equal(classes, "Household")
+            poor = _column(nodes, "poor", "boolean")
+            implied = pc.is_in(_column(nodes, "status", "string"), value_set=_strings(["poor", "lifted"]))
+            poor = pc.if_else(households, pc.coalesce(poor, implied), pa.scalar(None, pa.bool_()))
+            nodes = nodes.drop_columns(["poor"]) if "poor" in nodes.column_names else nodes
+            nodes = nodes.append_column("poor", poor)
+        by_class = _groups(classes)
+        for cls in sorted(by_class):
+            schema = node_schema(onto, cls)
+            wanted_columns = [n for n, _ in schema if n in nodes.column_names]
+            dataset.nodes[cls] = _shape(_pick(nodes.select(wanted_columns), by_class[cls]), schema)
         if link_frames:
-            links = pd.concat([f for f in link_frames if not f.empty] or link_frames, ignore_index=True)
-            prop_names = [p.name for p in onto.stored_link_properties]
-            links = links.reindex(
-                columns=["source", "target", "type", "source_class", "target_class", *prop_names, EXTRA]
-            )
-            links[LINK_KEY] = link_keys(links, prop_names)
-            links = links.drop_duplicates(LINK_KEY)
-            for (t, s, d), group in links.groupby(["type", "source_class", "target_class"], sort=True):
-                frame = group[["source", "target", LINK_KEY, *prop_names, EXTRA]].reset_index(drop=True)
-                dataset.links[(t, s, d)] = frame
+            dataset.links = self._link_batches(link_frames)
         return dataset
 
+    def _link_batches(self, frames: list[pa.Table]) -> dict[tuple[str, str, str], pa.Table]:
+        """Links keyed, identical ones dropped (the first kept), grouped by (type, source class, target class)."""
+        onto = self.onto
+        prop_names = [p.name for p in onto.stored_link_properties]
+        columns = [("source", "string"), ("target", "string"), ("type", "string")]
+        columns += [("source_class", "string"), ("target_class", "string")]
+        columns += [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
+        frames = [_shape(f, columns) for f in frames]
+        digests = [_link_digests(f, prop_names) for f in frames]
+        first = _first_of_each(np.concatenate(digests) if digests else np.zeros((0, 16), np.uint8))
+        pieces: dict[tuple[str, str, str], list[pa.Table]] = {}
+        start = 0
+        schema = link_schema(onto)
+        for frame, digest in zip(frames, digests):
+            keep = first[start : start + frame.num_rows]
+            start += frame.num_rows
+            frame = frame.append_column(LINK_KEY, hex_array(digest))
+            if not keep.all():
+                frame = frame.filter(pa.array(keep))
+            triples = pc.binary_join_element_wise(
+                _col(frame, "type"), _col(frame, "source_class"), _col(frame, "target_class"), _SEP
+            )
+            for triple, rows in _groups(triples).items():
+                t, s, d = triple.split(_SEP)
+                pieces.setdefault((t, s, d), []).append(_pick(frame.select([n for n, _ in schema]), rows))
+        return {triple: _shape(pa.concat_tables(pieces[triple]), schema) for triple in sorted(pieces)}
 
-def _canonical(values: pd.Series) -> pd.Series:
-    """The parsed values of one column as text, the same whichever file format they came from."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values.dt.strftime("%Y-%m-%d").fillna("")
-    if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
-        numbers = values.astype("Float64")
-        return numbers.astype("string").fillna("").str.replace(r"\.0$", "", regex=True)
-    return values.astype("string").fillna("")
+
+_EMPTY_NODES = pa.schema([("id", pa.string()), ("class", pa.string()), ("_row", pa.int64()), ("_table", pa.int64())])
 
 
-def link_keys(links: pd.DataFrame, prop_names: list[str]) -> np.ndarray:
-    """A link's identity: its type, ends and every attribute. Identical links share a key."""
-    columns = [links["type"], links["source"], links["target"], *(links[name] for name in [*prop_names, EXTRA])]
-    texts = [_canonical(c.reset_index(drop=True)) for c in columns]
-    joined = texts[0].str.cat(texts[1:], sep="\x1f").str.encode("utf-8")
-    return np.array([hashlib.blake2b(b, digest_size=16).hexdigest() for b in joined], dtype=object)
+def _number_text(value: float) -> str:
+    text = str(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _canonical(values: pa.Array) -> pa.Array:
+    """The values of one column as text, the same whichever file format they came from.
+
+    The text is that of earlier versions (Python's ``str`` of a float without a trailing
+    ``.0``, ``True``/``False``, ISO dates), so stored keys keep matching.
+    """
+    kind = values.type
+    if pa.types.is_null(kind):
+        text = pa.nulls(len(values), pa.string())
+    elif pa.types.is_date(kind):
+        text = values.cast(pa.string())
+    elif pa.types.is_timestamp(kind):
+        text = pc.strftime(values, "%Y-%m-%d")
+    elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
+        text = _map_distinct(values, lambda numbers: [_number_text(v) for v in numbers], pa.string())
+    elif pa.types.is_boolean(kind):
+        text = pc.if_else(values, "True", "False")
+    else:
+        text = values.cast(pa.string())
+    return pc.fill_null(text, "")
+
+
+def _link_digests(links: pa.Table, prop_names: list[str], batch: int = 1 << 20) -> np.ndarray:
+    """The 128-bit BLAKE2b of each link's canonical text, as an ``(n, 16)`` array of bytes.
+
+    Links are taken a million at a time, so the joined text stays well within Arrow's 2 GiB
+    per string array however many links there are.
+    """
+    names = ["type", "source", "target", *prop_names, EXTRA]
+    blake2b = hashlib.blake2b
+    digests = []
+    for start in range(0, links.num_rows, batch):
+        part = links.slice(start, batch)
+        texts = [_canonical(_col(part, n)) for n in names]
+        joined = pc.binary_join_element_wise(*texts, _SEP).cast(pa.binary())
+        digests += [blake2b(b, digest_size=16).digest() for b in joined.to_pylist()]
+    return np.frombuffer(b"".join(digests), np.uint8).reshape(-1, 16)
+
+
+def link_keys(links: pa.Table, prop_names: list[str]) -> pa.Array:
+    """A link's identity: its type, ends and every attribute. Identical links share a key.
+
+    The key is the 128-bit BLAKE2b, in hex, of the canonical text of those values joined by U+001F.
+    """
+    return hex_array(_link_digests(links, prop_names))
