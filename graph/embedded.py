@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ladybug
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..loaders.validate import LINK_KEY, Dataset, Ids
 from ..ontology import Ontology
 from .convert import plain_value
-from .schema import EMBEDDED_TYPES, META_TABLE, embedded_ddl, link_columns, node_columns
+from .schema import EMBEDDED_TYPES, LINK_KEY, META_TABLE, embedded_ddl, link_columns, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, link_period_filter, links_cypher
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..loaders.validate import Dataset
 
 _ARROW_TYPES = {
     "string": pa.string(),
@@ -130,7 +134,7 @@ class EmbeddedStore(Store):
         return self._conn.execute(query, params or {})
 
     def _tables(self) -> set[str]:
-        return set(self._run("CALL show_tables() RETURN name").get_as_df()["name"])
+        return set(self._run("CALL show_tables() RETURN name").get_as_arrow().column("name").to_pylist())
 
     def _ensure_schema(self) -> None:
         """Create missing tables and add columns the ontology gained since the store was made."""
@@ -139,7 +143,7 @@ class EmbeddedStore(Store):
         wanted = {cls: node_columns(self.onto, cls) for cls in self.onto.classes}
         wanted.update({lt: link_columns(self.onto) for lt in self.onto.link_types})
         for table, columns in wanted.items():
-            have = set(self._run(f"CALL table_info('{table}') RETURN name").get_as_df()["name"])
+            have = set(self._run(f"CALL table_info('{table}') RETURN name").get_as_arrow().column("name").to_pylist())
             for name, kind in columns:
                 if name not in have:
                     self._run(f"ALTER TABLE {table} ADD `{name}` {EMBEDDED_TYPES[kind]}")
@@ -167,6 +171,8 @@ class EmbeddedStore(Store):
         stored = {cls: have for cls in self.onto.classes for have in [self._stored_ids(cls)] if len(have)}
         if not stored:
             return {}
+        from ..loaders.validate import Ids
+
         wanted = ids.array if isinstance(ids, Ids) else pc.unique(pa.array(list(ids), pa.string()))
         found: dict[str, str] = {}
         for cls, have in stored.items():
@@ -270,6 +276,8 @@ class EmbeddedStore(Store):
     # -- reading -----------------------------------------------------------
 
     def nodes(self, class_name: str, columns: Iterable[str]) -> pd.DataFrame:
+        import pandas as pd
+
         columns = list(columns)
         if class_name not in self.onto.classes:
             raise StoreError(f"unknown class {class_name!r}")
@@ -284,6 +292,8 @@ class EmbeddedStore(Store):
         columns: Iterable[str] = (),
         as_of: dt.date | None = None,
     ) -> pd.DataFrame:
+        import pandas as pd
+
         link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
         if not link_types:
             return pd.DataFrame(columns=[*LINK_FRAME, *columns])

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..loaders.validate import LINK_KEY
 from .neo4j_store import SHARED_LABEL
-from .schema import link_columns, node_columns
+from .schema import LINK_KEY, link_columns, node_columns
 from .convert import is_missing
 from .store import Store
 

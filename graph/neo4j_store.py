@@ -22,10 +22,10 @@ from neo4j import READ_ACCESS, GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from ..loaders.validate import LINK_KEY, Dataset
+from ..loaders.validate import Dataset
 from ..ontology import Ontology
 from .convert import plain_value
-from .schema import link_columns, neo4j_constraints, node_columns
+from .schema import LINK_KEY, link_columns, neo4j_constraints, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
 #: The driver logs every server notification as a warning; asking for a link type that has

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from ..loaders.validate import EXTRA, LINK_KEY
 from ..ontology import Ontology, Property
+
+#: The structural columns every stored table has besides the ontology's properties.
+EXTRA = "extra"
+LINK_KEY = "key"
 
 #: Where an ontology value kind lands in the embedded database.
 EMBEDDED_TYPES = {"string": "STRING", "integer": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}

@@ -9,12 +9,20 @@ from typing import TYPE_CHECKING
 
 from .errors import DatasetError, LianjieError, Problem
 from .privacy import Pseudonymiser
-from .tables import read_path
-from .validate import Dataset, Validator
 
 if TYPE_CHECKING:
     from ..graph.store import Store, WriteSummary
     from ..ontology import Ontology
+    from .validate import Dataset
+
+
+def __getattr__(name: str):
+    """``Dataset`` on first use: validation (and pandas) load only when a command reads tables."""
+    if name == "Dataset":
+        from .validate import Dataset
+
+        return Dataset
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,9 @@ def read_dataset(
     listing every problem (up to ``cap``) if anything is wrong. ``progress`` is
     told, in words, what stage the work is at.
     """
+    from .tables import read_path
+    from .validate import Validator
+
     say = progress or (lambda message: None)
     tables = []
     for p in paths:

@@ -21,15 +21,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..graph.schema import EXTRA, LINK_KEY
 from ..ontology import Ontology, Property, normalise_label
 from .errors import Problems
 from .privacy import Pseudonymiser, hex_array, looks_personal
 from .tables import LINKS, NODES, RawTable
 from .values import parse_column
 
-#: The structural columns every stored table has besides the ontology's properties.
-EXTRA = "extra"
-LINK_KEY = "key"
 #: How each of the ontology's value kinds is held in a :class:`Dataset` (and stored).
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),

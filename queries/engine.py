@@ -179,36 +179,40 @@ def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = 
         return sparse.csr_array((len(rows), k), dtype=bool)
     adjacency = sparse.csr_array((np.ones(len(graph.src), dtype=bool), (graph.src, graph.dst)), shape=(n, n))
     n_comp, comp = connected_components(adjacency, directed=True, connection="strong")
-    # Links between components, deduplicated; links inside a component add nothing.
+    # Links between components; links inside a component add nothing.
     cs, cd = comp[graph.src], comp[graph.dst]
     between = cs != cd
-    condensed = sparse.csr_array(
-        (np.ones(int(between.sum()), dtype=bool), (cs[between], cd[between])), shape=(n_comp, n_comp)
-    )
-    own = sparse.csr_array((np.ones(k, dtype=bool), (comp[targets], np.arange(k))), shape=(n_comp, k))
-    level = _levels(condensed)
+    cs, cd = cs[between], cd[between]
+    level = _levels(cs, cd, n_comp)
+    # Components renumbered by level: each level's rows are contiguous and link only to lower numbers.
     order = np.argsort(level, kind="stable")
+    rank = np.empty(n_comp, dtype=np.int64)
+    rank[order] = np.arange(n_comp)
+    condensed = sparse.csr_array((np.ones(len(cs), dtype=bool), (rank[cs], rank[cd])), shape=(n_comp, n_comp))
+    own = sparse.csr_array((np.ones(k, dtype=bool), (rank[comp[targets]], np.arange(k))), shape=(n_comp, k))
     bounds = np.searchsorted(level[order], np.arange(level.max() + 2))
-    known = sparse.csr_array((n_comp, k), dtype=bool)
-    blocks, placed = [], []
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        members = order[lo:hi]
-        if not len(members):
+    blocks: list[sparse.csr_array] = []
+    below = sparse.csr_array((0, k), dtype=bool)  # the rows of every level so far
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        if lo == hi:
             continue
-        blocks.append(own[members] + condensed[members] @ known)
-        placed.append(members)
+        block = own[lo:hi]
+        if lo:
+            links = condensed[lo:hi]
+            reached = sparse.csr_array((links.data, links.indices, links.indptr), shape=(hi - lo, lo)) @ below
+            block = block + reached if block.nnz else reached
+        blocks.append(block)
         if hi < n_comp:
-            known = _by_component(blocks, placed, n_comp, k)
-    return _by_component(blocks, placed, n_comp, k)[comp[rows]]
+            below = sparse.vstack(blocks, format="csr")
+    return sparse.vstack(blocks, format="csr")[rank[comp[rows]]]
 
 
-def _levels(condensed: sparse.csr_array) -> np.ndarray:
-    """Each component's longest path (in links) to a component with no outgoing link.
+def _levels(src: np.ndarray, dst: np.ndarray, n: int) -> np.ndarray:
+    """Each node's longest path (in links) to a node with no outgoing link, in an acyclic graph.
 
     Iterates once per level, so the work is (depth x links); levels are few in practice.
     """
-    src, dst = condensed.nonzero()
-    level = np.zeros(condensed.shape[0], dtype=np.int64)
+    level = np.zeros(n, dtype=np.int64)
     while len(src):
         proposed = level.copy()
         np.maximum.at(proposed, src, level[dst] + 1)
@@ -216,14 +220,6 @@ def _levels(condensed: sparse.csr_array) -> np.ndarray:
             break
         level = proposed
     return level
-
-
-def _by_component(blocks: list[sparse.csr_array], placed: list[np.ndarray], n: int, k: int) -> sparse.csr_array:
-    """The rows computed so far in one (n x k) matrix, row c for component c; empty rows for the rest."""
-    stacked = sparse.vstack([*blocks, sparse.csr_array((1, k), dtype=bool)], format="csr")
-    position = np.full(n, stacked.shape[0] - 1, dtype=np.int64)
-    position[np.concatenate(placed)] = np.arange(stacked.shape[0] - 1)
-    return stacked[position]
 
 
 def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:
