@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 from lianjie.graph import open_store
-from lianjie.graph.embedded import _changed_rows
+from lianjie.graph.embedded import EmbeddedStore, _changed_rows
 from lianjie.graph.store import StoreError
 from lianjie.loaders import load, read_dataset
 from lianjie.loaders.errors import DatasetError
@@ -90,7 +90,7 @@ def test_a_reload_rewrites_only_the_nodes_that_changed(tmp_path, dataset_dir):
 
 
 def test_a_failed_write_into_an_empty_store_leaves_it_empty(tmp_path, dataset_dir):
-    """Into an empty store each COPY commits on its own; a failure empties the store again."""
+    """Into an empty store the rows go to a new file beside it; a failure removes that file."""
     nodes = [["h1", "Household", "户1", "true", None]]
     with open_store(tmp_path / "a.db") as a:
         load(a, [dataset_dir([["c1", "Cooperative", "社", None, None]], None, NODE_HEADER, LINK_HEADER, name="a")])
@@ -100,6 +100,27 @@ def test_a_failed_write_into_an_empty_store_leaves_it_empty(tmp_path, dataset_di
         with pytest.raises(StoreError, match="nothing was changed"):
             b.write(dataset)
         assert b.counts() == {}
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("a.db", "b.db", "."))) == ["a.db", "b.db"]
+
+
+def test_an_interrupted_load_into_an_empty_store_leaves_it_empty(tmp_path, dataset_dir, monkeypatch):
+    """Ctrl-C (or a kill) before the new file is renamed over the store leaves the empty store."""
+    folder = dataset_dir([["h1", "Household", "户1", "true", None]], None, NODE_HEADER, LINK_HEADER)
+    with open_store(tmp_path / "s.db") as store:
+        dataset = read_dataset([folder], store.onto, store)
+
+        def interrupted(self, dataset, empty=False):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(EmbeddedStore, "_write_all", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            store.write(dataset)
+        monkeypatch.undo()
+        assert store.counts() == {}
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".db", ".loading")] == ["s.db"]
+    with open_store(tmp_path / "s.db") as store:
+        assert store.write(dataset).nodes_created == 1
+        assert store.counts() == {"Household": 1}
 
 
 def test_a_link_given_twice_in_different_ways_is_stored_once(store, dataset_dir):
