@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import numpy as np
+import pyarrow as pa
+from scipy import sparse
+from scipy.sparse.csgraph import breadth_first_order
+
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..loaders.privacy import Pseudonymiser, looks_personal
@@ -45,13 +50,15 @@ def paths(
     useful = bits.any(axis=1)
     channel_bit = {int(c): j for j, c in enumerate(channels)}
 
+    # Only links on some path from this household to a channel can be in a chain.
+    adjacency = sparse.csr_array((np.ones(len(graph.src), dtype=bool), (graph.src, graph.dst)), shape=(graph.size,) * 2)
+    onward = np.zeros(graph.size, dtype=bool)
+    onward[breadth_first_order(adjacency, start, return_predecessors=False)] = True
+    keep = onward[graph.src] & useful[graph.dst]
     hops: dict[tuple[int, int], list[dict]] = defaultdict(list)
     succ: dict[int, list[int]] = defaultdict(list)
-    records = graph.links.to_dict("records")
-    for s, d, rec in zip(graph.src, graph.dst, records):
-        s, d = int(s), int(d)
-        if not useful[d]:
-            continue
+    records = graph.link_table.filter(pa.array(keep)).to_pylist()
+    for s, d, rec in zip(graph.src[keep].tolist(), graph.dst[keep].tolist(), records):
         if (s, d) not in hops:
             succ[s].append(d)
         detail = {"type": rec["type"]}
