@@ -7,9 +7,6 @@ components are ordered by their longest path to a sink, and each level's rows ar
 one sparse product of its links with the rows already known below it. Paths of any
 length are followed, cycles terminate, and the work grows with the answer, not with
 the number of targets times the number of links.
-
-:func:`reach_bits` keeps the older bitset propagation for a few targets, where a
-dense row per node is handier (path search prunes with it).
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..graph.store import Store
+from ..ontology.terms import Classes
 
 
 @dataclass
@@ -94,16 +92,11 @@ class LinkGraph:
         table = self.nodes[class_name].drop_columns(["row"]).append_column("node", pa.array(self.rows_of(class_name)))
         return sorted(table.to_pylist(), key=lambda r: r["id"])
 
-    def frame(self, class_name: str):
-        """One class's nodes as a pandas frame: ``node`` (the integer), ``id`` and the columns read."""
-        frame = self.nodes[class_name].to_pandas()
-        frame.insert(0, "node", self.rows_of(class_name))
-        return frame.drop(columns="row")
-
-    @property
-    def links(self):
-        """The links' ``type`` and requested columns as a pandas frame, parallel to ``src``/``dst``."""
-        return self.link_table.to_pandas()
+    @cached_property
+    def adjacency(self) -> sparse.csr_array:
+        """The links as a sparse boolean matrix (nodes x nodes)."""
+        n = self.size
+        return sparse.csr_array((np.ones(len(self.src), dtype=bool), (self.src, self.dst)), shape=(n, n))
 
 
 def link_graph(
@@ -142,7 +135,7 @@ def link_graph(
         dst = graph.index_of(frame["target"])
         link_table = pa.Table.from_pandas(frame[["type", *columns]], preserve_index=False)
     if mechanisms is not None and len(src):
-        household = class_names.index("Household")
+        household = class_names.index(Classes.Household)
         from_household = (src >= starts[household]) & (src < starts[household + 1])
         allowed = pc.is_in(link_table.column("mechanism"), value_set=pa.array(sorted(set(mechanisms)), pa.string()))
         keep = ~from_household | pc.fill_null(allowed, False).to_numpy(zero_copy_only=False)
@@ -177,8 +170,7 @@ def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = 
     rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
     if k == 0 or n == 0:
         return sparse.csr_array((len(rows), k), dtype=bool)
-    adjacency = sparse.csr_array((np.ones(len(graph.src), dtype=bool), (graph.src, graph.dst)), shape=(n, n))
-    n_comp, comp = connected_components(adjacency, directed=True, connection="strong")
+    n_comp, comp = connected_components(graph.adjacency, directed=True, connection="strong")
     # Links between components; links inside a component add nothing.
     cs, cd = comp[graph.src], comp[graph.dst]
     between = cs != cd
@@ -224,51 +216,5 @@ def _levels(src: np.ndarray, dst: np.ndarray, n: int) -> np.ndarray:
 
 def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:
     """For each set of rows (e.g. all households, poor households), how many of them reach each target."""
-    out = []
-    for rows in row_sets:
-        matrix = reach_sets(graph, targets, rows)
-        out.append(np.bincount(matrix.indices, minlength=len(targets)).astype(np.int64))
-    return out
-
-
-def reach_bits(graph: LinkGraph, targets: np.ndarray) -> np.ndarray:
-    """Rows of bits: bit j of row v is set when a path of links leads from v to ``targets[j]``.
-
-    Dense (64 targets a word), so meant for a few targets. A target's own bit is set
-    in its row (the empty path).
-
-    Examples
-    --------
-    >>> import numpy as np, pyarrow as pa
-    >>> g = LinkGraph(["Node"], np.array([0, 3]), {"Node": pa.table({"row": [0, 1, 2], "id": ["h", "c", "x"]})},
-    ...               np.array([0, 1]), np.array([1, 2]))
-    >>> bool(reach_bits(g, np.array([2]))[0, 0] & 1)
-    True
-    """
-    n, k = graph.size, len(targets)
-    words = max(1, (k + 63) // 64)
-    bits = np.zeros((n, words), dtype=np.uint64)
-    if k == 0 or n == 0:
-        return bits
-    j = np.arange(k)
-    np.bitwise_or.at(bits, (targets, j // 64), np.left_shift(np.uint64(1), (j % 64).astype(np.uint64)))
-    if len(graph.src) == 0:
-        return bits
-    order = np.argsort(graph.src, kind="stable")
-    src, dst = graph.src[order], graph.dst[order]
-    changed = np.zeros(n, dtype=bool)
-    changed[targets] = True
-    while True:
-        active = changed[dst]
-        if not active.any():
-            break
-        s, d = src[active], dst[active]
-        starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
-        rows = s[starts]
-        gathered = np.bitwise_or.reduceat(bits[d], starts, axis=0)
-        updated = bits[rows] | gathered
-        grew = (updated != bits[rows]).any(axis=1)
-        changed = np.zeros(n, dtype=bool)
-        changed[rows[grew]] = True
-        bits[rows[grew]] = updated[grew]
-    return bits
+    matrix = reach_sets(graph, targets)
+    return [np.bincount(matrix[rows].indices, minlength=len(targets)).astype(np.int64) for rows in row_sets]

@@ -7,14 +7,13 @@ from collections import defaultdict
 
 import numpy as np
 import pyarrow as pa
-from scipy import sparse
 from scipy.sparse.csgraph import breadth_first_order
 
 from ..graph.store import Store
 from ..loaders.errors import LianjieError
 from ..loaders.privacy import Pseudonymiser, looks_personal
 from ..ontology.terms import Classes
-from .engine import link_graph, reach_bits
+from .engine import link_graph, reach_sets
 
 _LINK_DETAIL = ("mechanism", "amount", "quantity", "unit", "source_doc")
 
@@ -46,14 +45,12 @@ def paths(
     if start < 0 or graph.classes[start] != Classes.Household:
         raise LianjieError(f"no household with id {household!r} in {store.describe()}")
     channels = graph.of_class(Classes.Channel)
-    bits = reach_bits(graph, channels)
-    useful = bits.any(axis=1)
+    useful = np.diff(reach_sets(graph, channels).indptr) > 0
     channel_bit = {int(c): j for j, c in enumerate(channels)}
 
     # Only links on some path from this household to a channel can be in a chain.
-    adjacency = sparse.csr_array((np.ones(len(graph.src), dtype=bool), (graph.src, graph.dst)), shape=(graph.size,) * 2)
     onward = np.zeros(graph.size, dtype=bool)
-    onward[breadth_first_order(adjacency, start, return_predecessors=False)] = True
+    onward[breadth_first_order(graph.adjacency, start, return_predecessors=False)] = True
     keep = onward[graph.src] & useful[graph.dst]
     hops: dict[tuple[int, int], list[dict]] = defaultdict(list)
     succ: dict[int, list[int]] = defaultdict(list)
