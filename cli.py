@@ -18,8 +18,6 @@ from . import __version__
 from .graph import default_store, open_store
 from .graph.store import Store
 from .loaders.errors import DatasetError, LianjieError
-from .queries import audit as audit_store
-from .queries import reach as reach_table
 
 
 # -- shared options --------------------------------------------------------------
@@ -200,6 +198,7 @@ def load(paths: tuple[Path, ...], store: str | None, database: str | None) -> No
 @json_option
 def reach(store, database, channel, with_households, as_of, mechanisms, suppress_below, as_json) -> None:
     """Households each sales channel reaches through market linkages."""
+    from .queries import reach as reach_table
     from .queries.suppress import suppress
 
     with _open(store, database, read_only=True) as s, _progress("tracing reach"):
@@ -244,6 +243,7 @@ def _print_reach(rows: list[dict], below: int = 0) -> None:
 @json_option
 def audit(store, database, as_of, mechanisms, limit, suppress_below, as_json) -> None:
     """Registered-poor households no channel reaches, or only one; claims against traces."""
+    from .queries import audit as audit_store
     from .queries.suppress import suppress
 
     with _open(store, database, read_only=True) as s, _progress("auditing") as progress:
@@ -640,6 +640,8 @@ def demo(store, database, out_dir: Path) -> None:
     synthetic) where the articles list none: see datasets/case/README.md.
     """
     from .loaders import load as load_dataset
+    from .queries import audit as audit_store
+    from .queries import reach as reach_table
     from .queries.models import models as find_models
     from .viz import render_network
 

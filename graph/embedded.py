@@ -14,7 +14,8 @@ import pyarrow.compute as pc
 
 from ..ontology import Ontology
 from .convert import plain_value
-from .schema import EMBEDDED_TYPES, LINK_KEY, META_TABLE, embedded_ddl, link_columns, node_columns
+from .keys import already_in, link_keys
+from .schema import EMBEDDED_TYPES, EXTRA, LINK_KEY, META_TABLE, embedded_ddl, link_columns, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, link_period_filter, links_cypher
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ def _arrow_table(table: pa.Table, columns: list[tuple[str, str]], renames: dict[
         for name, kind in columns
     ]
     return pa.table(arrays, names=[renames.get(name, name) for name, _ in columns])
+
+
+def _names(columns: list[tuple[str, str]]) -> str:
+    """The column list of a ``COPY``: a store made by an earlier version may hold columns no longer written."""
+    return ", ".join(f"`{name}`" for name, _ in columns)
 
 
 def _changed_rows(given: pa.Table, stored: pa.Table) -> pa.Array:
@@ -185,11 +191,14 @@ class EmbeddedStore(Store):
             found.update(dict.fromkeys(wanted.filter(pc.is_in(wanted, value_set=have)).to_pylist(), cls))
         return found
 
-    def _stored_keys(self, link_type: str) -> pa.Array:
+    def _stored_links(self, link_type: str, columns: list[str]) -> pa.Table | None:
+        """Every stored link of a type: its ends' ids and ``columns``; None when there is none."""
         if link_type not in self._present:
-            return pa.array([], pa.string())
-        result = self._run(f"MATCH ()-[e:{link_type}]->() RETURN e.{LINK_KEY} AS k").get_as_arrow()
-        return result.column("k").combine_chunks()
+            return None
+        fields = "".join(f", e.`{c}` AS `{c}`" for c in columns)
+        result = self._run(f"MATCH (a)-[e:{link_type}]->(b) RETURN a.id AS source, b.id AS target{fields}")
+        table = result.get_as_arrow()
+        return table if table.num_rows else None
 
     def _update_nodes(self, cls: str, given: pa.Table, columns: list[tuple[str, str]]) -> None:
         """Give stored nodes the values ``given`` holds, leaving blanks as stored; unchanged nodes are skipped."""
@@ -269,23 +278,28 @@ class EmbeddedStore(Store):
             is_old = pc.is_in(table.column("id"), value_set=stored) if len(stored) else None
             new = table.filter(pc.invert(is_old)) if is_old is not None else table
             if new.num_rows:
-                self._run(f"COPY {cls} FROM $t", {"t": new})
+                self._run(f"COPY {cls}({_names(columns)}) FROM $t", {"t": new})
                 created += new.num_rows
             if is_old is not None and (old := table.filter(is_old)).num_rows:
                 self._update_nodes(cls, old, columns)
                 updated += old.num_rows
-        keys_by_type: dict[str, pa.Array] = {}
         columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
+        stored_by_type: dict[str, pa.Table | None] = {}
         for (link_type, source_class, target_class), frame in dataset.links.items():
-            if link_type not in keys_by_type:
-                keys_by_type[link_type] = pa.array([], pa.string()) if empty else self._stored_keys(link_type)
-            stored = keys_by_type[link_type]
             table = _arrow_table(frame, columns, renames={"source": "from", "target": "to"})
-            if len(stored):
-                table = table.filter(pc.invert(pc.is_in(table.column(LINK_KEY), value_set=stored)))
+            if not empty:
+                if link_type not in stored_by_type:
+                    stored_by_type[link_type] = self._stored_links(link_type, [n for n, _ in columns[2:]])
+                stored = stored_by_type[link_type]
+                if stored is not None:
+                    given = table.rename_columns([n for n, _ in columns])
+                    table = table.filter(pa.array(~already_in(given, stored)))
             links_old += frame.num_rows - table.num_rows
             if table.num_rows:
-                self._run(f"COPY {link_type} FROM $t (from='{source_class}', to='{target_class}')", {"t": table})
+                self._run(
+                    f"COPY {link_type}({_names(columns[2:])}) FROM $t (from='{source_class}', to='{target_class}')",
+                    {"t": table},
+                )
                 links_new += table.num_rows
         return WriteSummary(created, updated, links_new, links_old)
 
@@ -332,8 +346,15 @@ class EmbeddedStore(Store):
         link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
         if not link_types:
             return pd.DataFrame(columns=[*LINK_FRAME, *columns])
-        query, params = links_cypher(link_types, columns, as_of, node_label="", type_function="label")
-        return self._run(query, params).get_as_arrow().to_pandas()
+        read = columns
+        if LINK_KEY in columns:  # worked out from the values it stands for, as Neo4j stores it
+            props = [p.name for p in self.onto.stored_link_properties]
+            read = list(dict.fromkeys([*(c for c in columns if c != LINK_KEY), *props, EXTRA]))
+        query, params = links_cypher(link_types, read, as_of, node_label="", type_function="label")
+        table = self._run(query, params).get_as_arrow()
+        if LINK_KEY in columns:
+            table = table.append_column(LINK_KEY, link_keys(table, props)).select([*LINK_FRAME, *columns])
+        return table.to_pandas()
 
     def node_rows(self, class_name: str, columns: Iterable[str] = ()) -> pa.Table:
         columns = list(columns)

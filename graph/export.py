@@ -56,7 +56,7 @@ def export_neo4j_admin(store: Store, out_dir: str | Path, database: str = "neo4j
                 )
         node_files.append(path)
         counts["nodes"] += len(frame)
-    columns = link_columns(onto)
+    columns = [(LINK_KEY, "string"), *link_columns(onto)]
     for link_type in sorted(onto.link_types):
         frame = store.links([link_type], [name for name, _ in columns])
         if frame.empty:

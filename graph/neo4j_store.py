@@ -25,6 +25,7 @@ from neo4j.graph import Node, Path, Relationship
 from ..loaders.validate import Dataset
 from ..ontology import Ontology
 from .convert import plain_value
+from .keys import link_keys
 from .schema import LINK_KEY, link_columns, neo4j_constraints, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
@@ -215,12 +216,14 @@ class Neo4jStore(Store):
                 new_links[link_type] = []
                 stored_keys[link_type] = self._stored_keys(link_type)
             stored = stored_keys[link_type]
+            typed = frame.append_column("type", pa.repeat(pa.scalar(link_type), frame.num_rows))
+            frame = frame.append_column(LINK_KEY, link_keys(typed, [p.name for p in self.onto.stored_link_properties]))
             fresh = frame
             if stored:
                 fresh = frame.filter(pc.invert(pc.is_in(frame.column(LINK_KEY), value_set=pa.array(list(stored)))))
             links_old += frame.num_rows - fresh.num_rows
             new_links[link_type] += fresh.select(["source", "target", LINK_KEY]).to_pylist()
-            props = [name for name, _ in link_columns(self.onto) if name != LINK_KEY]
+            props = [name for name, _ in link_columns(self.onto)]
             rows = _rows(fresh, props, ["source", "target", LINK_KEY])
             query = (
                 f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}}) "

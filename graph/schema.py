@@ -6,6 +6,7 @@ from ..ontology import Ontology, Property
 
 #: The structural columns every stored table has besides the ontology's properties.
 EXTRA = "extra"
+#: A link's identity as a property: stored by Neo4j, worked out on reading from the embedded store.
 LINK_KEY = "key"
 
 #: Where an ontology value kind lands in the embedded database.
@@ -20,8 +21,12 @@ def node_columns(onto: Ontology, class_name: str) -> list[tuple[str, str]]:
 
 
 def link_columns(onto: Ontology) -> list[tuple[str, str]]:
-    """``(column, value kind)`` of every link table, in table order (after the two ends)."""
-    return [(LINK_KEY, "string")] + [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
+    """``(column, value kind)`` of every link table, in table order (after the two ends).
+
+    Neo4j links also hold :data:`LINK_KEY`; the embedded store compares links whole instead
+    (see :mod:`lianjie.graph.keys`).
+    """
+    return [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
 
 
 def embedded_ddl(onto: Ontology) -> list[str]:

@@ -76,9 +76,9 @@ def links_cypher(
 class Store(ABC):
     """A property-graph store shaped by the ontology.
 
-    Every node has a class (its table or label) and a unique ``id``; every link
-    has a type, a ``key`` (its identity, see :func:`lianjie.loaders.validate.link_keys`)
-    and the ontology's link properties.
+    Every node has a class (its table or label) and a unique ``id``; every link has a
+    type and the ontology's link properties, and is identified by them and its ends (see
+    :mod:`lianjie.graph.keys`); ``links(..., ["key"])`` names it by its key on every store.
     """
 
     #: A failed :meth:`write` leaves the store exactly as it was.

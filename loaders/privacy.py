@@ -9,33 +9,29 @@ The same key always gives the same pseudonym, so later loads join up.
 
 from __future__ import annotations
 
-import binascii
 import hmac
 import os
 import re
 import secrets
-from collections.abc import Iterable
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
+from ..graph.keys import hex_array
+
 _PREFIX = "pid-"
+#: A pseudonym is the prefix and the hex of the first 10 bytes of the HMAC-SHA256.
+_BYTES = 10
 _ID_NUMBER = re.compile(r"[1-9]\d{16}[\dXx]")
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
-
-
-def hex_array(digests: np.ndarray, prefix: str = "") -> pa.Array:
-    """Each row of a ``(n, width)`` array of bytes as ``prefix`` + lowercase hex, an Arrow string array."""
-    n, width = digests.shape
-    text = np.frombuffer(binascii.hexlify(np.ascontiguousarray(digests).tobytes()), np.uint8).reshape(n, 2 * width)
-    if prefix:
-        head = np.frombuffer(prefix.encode("ascii"), np.uint8)
-        text = np.hstack([np.broadcast_to(head, (n, len(head))), text])
-    offsets = np.arange(n + 1, dtype=np.int32) * text.shape[1]
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(text)))
 
 
 def key_path() -> Path:
@@ -72,9 +68,11 @@ def looks_personal(text: str) -> bool:
 class Pseudonymiser:
     """Replace identifiers by keyed hashes; the mapping is deterministic for one key."""
 
-    def __init__(self, key: bytes | None = None) -> None:
+    def __init__(self, key: bytes | None = None, helper_from: int = 200_000) -> None:
         self._key = load_key() if key is None else key
         self._cache: dict[str, str] = {}
+        #: :meth:`start` hands this many values or more to helper processes.
+        self.helper_from = helper_from
 
     def __call__(self, value: str) -> str:
         out = self._cache.get(value)
@@ -85,14 +83,135 @@ class Pseudonymiser:
     def many(self, values: Iterable[str]) -> pa.Array:
         """The pseudonyms of many distinct values at once, as an Arrow string array.
 
-        The same as calling the pseudonymiser on each, for a million values in about a second:
-        the one-shot ``hmac.digest`` runs in OpenSSL without an HMAC object per value, and the
-        hex text is made for all values together. Values are not cached, so pass each once.
+        The same as calling the pseudonymiser on each: the one-shot ``hmac.digest`` runs in
+        OpenSSL without an HMAC object per value, and the hex text is made for all values
+        together. Values are not cached, so pass each once.
         """
+        return _pseudonym_text(b"".join(self.digests(values)))
+
+    def digests(self, values: Iterable[str]) -> Iterator[bytes]:
+        """The bytes a pseudonym is the hex of, for each value."""
         key, digest = self._key, hmac.digest
-        digests = b"".join(digest(key, v.strip().upper().encode("utf-8"), "sha256") for v in values)
-        return hex_array(np.frombuffer(digests, np.uint8).reshape(-1, 32)[:, :10], _PREFIX)
+        return (digest(key, v.strip().upper().encode("utf-8"), "sha256")[:_BYTES] for v in values)
+
+    def start(self, values: pa.Array) -> PendingPseudonyms:
+        """Begin :meth:`many` of distinct non-null ``values``; the answer comes from ``result()``.
+
+        From :attr:`helper_from` values on, the work runs in helper Python processes, so a
+        loader goes on checking links meanwhile (a million names take seconds). Helpers are
+        handed the key through a pipe, never on their command line.
+        """
+        return PendingPseudonyms(self, values, helper=len(values) >= self.helper_from)
 
     @staticmethod
     def is_pseudonym(value: str) -> bool:
         return value.startswith(_PREFIX) and len(value) == len(_PREFIX) + 20
+
+
+def _pseudonym_text(digests: bytes) -> pa.Array:
+    return hex_array(np.frombuffer(digests, np.uint8).reshape(-1, _BYTES), _PREFIX)
+
+
+#: The helper process: the same computation as :meth:`Pseudonymiser.many`, standard library only.
+#: It reads the key's length, the number of values, the key, ``n + 1`` offsets and the UTF-8
+#: text of the values; it writes the digests, ``_BYTES`` each.
+_HELPER = f"""
+import hmac, struct, sys
+data = sys.stdin.buffer.read()
+size, n = struct.unpack_from("<II", data)
+key, start = data[8 : 8 + size], 8 + size
+offsets = struct.unpack_from(f"<{{n + 1}}q", data, start)
+text = data[start + 8 * (n + 1) :]
+digest = hmac.digest
+sys.stdout.buffer.write(b"".join(
+    digest(key, text[a:b].decode("utf-8").strip().upper().encode("utf-8"), "sha256")[:{_BYTES}]
+    for a, b in zip(offsets, offsets[1:])
+))
+"""
+
+
+class _Helper:
+    """One helper process pseudonymising a slice of the values; a thread feeds it and reads its answer."""
+
+    def __init__(self, key: bytes, values: pa.Array) -> None:
+        text = values.cast(pa.large_string())
+        offsets = np.frombuffer(text.buffers()[1], np.int64)[text.offset : text.offset + len(text) + 1]
+        data = text.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]] if len(text) else b""
+        payload = b"".join(
+            [struct.pack("<II", len(key), len(text)), key, (offsets - offsets[0]).astype("<i8").tobytes(), data]
+        )
+        self.size = len(values)
+        self.output: bytes | None = None
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", _HELPER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.thread = threading.Thread(target=self._exchange, args=(payload,), daemon=True)
+        self.thread.start()
+
+    def _exchange(self, payload: bytes) -> None:
+        try:
+            self.output, _ = self.process.communicate(payload)
+        except (OSError, ValueError):
+            self.output = None
+
+    def answer(self) -> bytes | None:
+        """The digests, or None if the helper failed."""
+        self.thread.join()
+        if self.process.returncode == 0 and self.output is not None and len(self.output) == self.size * _BYTES:
+            return self.output
+        return None
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.thread.join()
+
+
+class PendingPseudonyms:
+    """Pseudonyms being worked out, by :meth:`Pseudonymiser.start`.
+
+    Two helpers share the values: the caller's own work and the helpers then spread over
+    the machine's cores however many it has.
+    """
+
+    HELPERS = 2
+
+    def __init__(self, pseudonymise: Pseudonymiser, values: pa.Array, helper: bool) -> None:
+        self._pseudonymise, self._values = pseudonymise, values
+        self._answer: pa.Array | None = None
+        self._helpers: list[_Helper] = []
+        if helper:
+            share = -(-len(values) // self.HELPERS)
+            try:
+                for start in range(0, len(values), share):
+                    self._helpers.append(_Helper(pseudonymise._key, values.slice(start, share)))
+            except OSError:
+                self.cancel()
+                self._answer = None
+        if not self._helpers:
+            self._answer = pseudonymise.many(values.to_pylist())
+
+    def result(self) -> pa.Array:
+        """The pseudonyms, in the order of the values; waits for the helpers if still at work.
+
+        Should a helper fail, its share is done here instead: the answer is the same.
+        """
+        if self._answer is None:
+            start, digests = 0, []
+            for helper in self._helpers:
+                answer = helper.answer()
+                if answer is None:
+                    values = self._values.slice(start, helper.size).to_pylist()
+                    answer = b"".join(self._pseudonymise.digests(values))
+                digests.append(answer)
+                start += helper.size
+            self._answer = _pseudonym_text(b"".join(digests))
+        return self._answer
+
+    def cancel(self) -> None:
+        """Stop the helpers, if any, without waiting for their answer."""
+        for helper in self._helpers:
+            helper.stop()
+        self._helpers = []

@@ -11,7 +11,6 @@ back over its cells with ``take``.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,10 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..graph.schema import EXTRA, LINK_KEY
+from ..graph.keys import first_of_each, row_identity
+from ..graph.schema import EXTRA
 from ..ontology import Ontology, Property, normalise_label
 from .errors import Problems
-from .privacy import Pseudonymiser, hex_array, looks_personal
+from .privacy import PendingPseudonyms, Pseudonymiser, looks_personal
 from .tables import LINKS, NODES, RawTable
 from .values import parse_column
 
@@ -61,6 +61,8 @@ class Ids:
 #: RE2's \p{Nd} is any decimal digit, as Python's \d is.
 _PERSONAL_SHAPE = r"^(?:\p{Nd}{17}[\p{Nd}Xx]|(?:\+?86)?1[3-9]\p{Nd}{9})$"
 _SEP = "\x1f"
+#: Marks, per personal column of a node table, the cells to pseudonymise once links are checked.
+_HIDE = "_hide:"
 
 
 @dataclass
@@ -70,7 +72,8 @@ class Dataset:
     Every table is a ``pyarrow.Table`` typed as stored (:data:`ARROW_TYPES`), null where a
     cell was blank. A node table holds ``id``, the class's stored properties (in
     ``Ontology.stored_node_properties`` order) and ``extra``; a link table holds ``source``,
-    ``target``, ``key``, every stored link property and ``extra``.
+    ``target``, every stored link property and ``extra``. No two links of a dataset are
+    identical (see :mod:`lianjie.graph.keys`).
     """
 
     nodes: dict[str, pa.Table] = field(default_factory=dict)
@@ -95,7 +98,7 @@ def node_schema(onto: Ontology, class_name: str) -> list[tuple[str, str]]:
 def link_schema(onto: Ontology) -> list[tuple[str, str]]:
     """``(column, value kind)`` of every :class:`Dataset` link table."""
     props = [(p.name, p.kind) for p in onto.stored_link_properties]
-    return [("source", "string"), ("target", "string"), (LINK_KEY, "string"), *props, (EXTRA, "string")]
+    return [("source", "string"), ("target", "string"), *props, (EXTRA, "string")]
 
 
 # -- small Arrow helpers -------------------------------------------------------
@@ -148,22 +151,6 @@ def _typed_array(values: pd.Series, kind: str) -> pa.Array:
 def _first_rows(codes: np.ndarray) -> np.ndarray:
     """The position where each distinct code first appears, in order of appearance."""
     return np.sort(np.unique(codes, return_index=True)[1])
-
-
-def _first_of_each(digests: np.ndarray) -> np.ndarray:
-    """Which rows of an ``(n, 16)`` array of digests are the first with their digest.
-
-    Hashing the first 8 bytes as integers is fast; rows whose first 8 bytes recur are then
-    compared whole, so two digests differing only after them are never taken as one.
-    """
-    first = np.ones(len(digests), dtype=bool)
-    prefix = pd.Series(np.ascontiguousarray(digests[:, :8]).view("<u8").ravel())
-    seen: set[bytes] = set()
-    for r in np.flatnonzero(prefix.duplicated(keep=False).to_numpy()):
-        digest = digests[r].tobytes()
-        first[r] = digest not in seen
-        seen.add(digest)
-    return first
 
 
 def _groups(by: pa.Array) -> dict[str, slice | np.ndarray]:
@@ -253,6 +240,40 @@ def _extras_json(table: RawTable, extras: dict[str, int], rows: np.ndarray) -> p
     return pa.array(out, pa.string())
 
 
+class _Hiding:
+    """The personal cells of a node table, pseudonymised in the background while links are checked.
+
+    Cells are marked by ``_hide:`` columns; :meth:`apply` swaps them for their pseudonyms and
+    drops the marks. Leaving the ``with`` block by an error stops the work.
+    """
+
+    def __init__(self, nodes: pa.Table, pseudonymise: Pseudonymiser) -> None:
+        self.names = [c[len(_HIDE) :] for c in nodes.column_names if c.startswith(_HIDE)]
+        self.pending: PendingPseudonyms | None = None
+        if self.names:
+            parts = [_col(nodes, n).filter(pc.fill_null(_col(nodes, _HIDE + n), False)) for n in self.names]
+            self.distinct = pc.unique(pa.concat_arrays(parts)).drop_null()
+            self.pending = pseudonymise.start(self.distinct)
+
+    def __enter__(self) -> _Hiding:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if error is not None and self.pending is not None:
+            self.pending.cancel()
+
+    def apply(self, nodes: pa.Table) -> pa.Table:
+        if self.pending is None:
+            return nodes
+        pseudonyms = self.pending.result()
+        for name in self.names:
+            values = _col(nodes, name)
+            mask = pc.and_(pc.fill_null(_col(nodes, _HIDE + name), False), pc.is_valid(values))
+            hashed = pseudonyms.take(pc.index_in(values, value_set=self.distinct))
+            nodes = nodes.set_column(nodes.column_names.index(name), name, pc.if_else(mask, hashed, values))
+        return nodes.drop_columns([_HIDE + name for name in self.names])
+
+
 class Validator:
     """Checks a whole dataset before anything is written.
 
@@ -316,8 +337,14 @@ class Validator:
         return typed, pa.array(bad.to_numpy(dtype=bool)).take(encoded.indices), expected
 
     def _typed(
-        self, table: RawTable, cols: _Columns, rows: np.ndarray, prop_names: Iterable[str]
+        self,
+        table: RawTable,
+        cols: _Columns,
+        rows: np.ndarray,
+        prop_names: Iterable[str],
+        hide: dict[str, pa.Array] | None = None,
     ) -> dict[str, pa.Array]:
+        """Typed columns; personal ones are pseudonymised, or, given ``hide``, marked there for later."""
         out: dict[str, pa.Array] = {}
         for name in prop_names:
             if name not in cols.props:
@@ -332,7 +359,10 @@ class Validator:
                     lambda r, i=i, expected=expected: f"{table.cell(i, r)!r} is not {expected}",
                 )
             if prop.personal and values.type == pa.string():
-                values = self._pseudonyms(values)
+                if hide is None:
+                    values = self._pseudonyms(values)
+                else:
+                    hide[name] = pc.is_valid(values)
             out[name] = values
         return out
 
@@ -377,7 +407,8 @@ class Validator:
             "_table": pa.array(np.full(len(keep), t), pa.int64()),
         }
         node_props = [p for p in cols.props if cols.props[p][1].role is None]
-        for name, values in self._typed(table, cols, keep, node_props).items():
+        hide: dict[str, pa.Array] = {}
+        for name, values in self._typed(table, cols, keep, node_props, hide).items():
             prop = onto.properties[name]
             if prop.shorthand_for is None:
                 applies = pc.is_in(kept_classes, value_set=_strings(sorted(prop.on_nodes)))
@@ -397,10 +428,10 @@ class Validator:
         personal_classes = _strings(c.name for c in onto.classes.values() if c.personal_name)
         if "name" in columns:
             names = columns["name"]
-            hide = pc.and_(pc.is_in(kept_classes, value_set=personal_classes), pc.is_valid(names))
-            if pc.any(hide).as_py():
-                columns["name"] = pc.replace_with_mask(names, hide, self._pseudonyms(names.filter(hide)))
+            personal = pc.and_(pc.is_in(kept_classes, value_set=personal_classes), pc.is_valid(names))
+            hide["name"] = pc.or_(hide["name"], personal) if "name" in hide else personal
         columns[EXTRA] = _extras_json(table, cols.extras, keep)
+        columns.update({_HIDE + name: mask for name, mask in hide.items()})
         return pa.table(columns)
 
     # -- links -------------------------------------------------------------
@@ -503,7 +534,11 @@ class Validator:
         """
         onto = self.onto
         out = []
-        shared = [p.name for p in onto.stored_link_properties if p.name in nodes.column_names and p.name != "note"]
+        shared = [
+            p.name
+            for p in onto.stored_link_properties
+            if p.name in nodes.column_names and p.name != "note" and not p.personal
+        ]
         for name, (protected, target_classes) in shorthand.items():
             prop = onto.properties[name]
             given = pc.is_valid(protected)
@@ -597,38 +632,41 @@ class Validator:
         first = self._duplicates(nodes, node_codes)
         if not first.all():
             nodes, node_codes = nodes.filter(pa.array(first)), node_codes[first]
-        classes = _col(nodes, "class")
-        row_of_code = np.full(len(index.ids), -1, dtype=np.int64)
-        row_of_code[node_codes] = np.arange(len(node_codes))
-        class_by_code = _IdIndex.spread(classes, row_of_code)
+        with _Hiding(nodes, self.pseudonymise) as hiding:
+            classes = _col(nodes, "class")
+            row_of_code = np.full(len(index.ids), -1, dtype=np.int64)
+            row_of_code[node_codes] = np.arange(len(node_codes))
+            class_by_code = _IdIndex.spread(classes, row_of_code)
 
-        in_store = self.lookup(Ids(index.ids))
-        if in_store:
-            stored = _strings(in_store.values()).take(pc.index_in(index.ids, value_set=_strings(in_store)))
-            stored_class = _IdIndex.spread(stored, node_codes)
-            clash = pc.and_(pc.is_valid(stored_class), pc.not_equal(stored_class, classes))
-            tables_of, rows_of, ids = _col(nodes, "_table"), _col(nodes, "_row"), _col(nodes, "id")
-            for r in _where(clash):
-                t = self._tables[tables_of[r].as_py()]
-                self.problems.add(
-                    t.file,
-                    t.line_of(rows_of[r].as_py()),
-                    None,
-                    f"id {ids[r].as_py()!r} is already a {stored_class[r].as_py()} in the store, "
-                    f"not a {classes[r].as_py()}",
-                )
-            class_by_code = pc.coalesce(class_by_code, stored)  # the dataset's class wins
+            in_store = self.lookup(Ids(index.ids))
+            if in_store:
+                stored = _strings(in_store.values()).take(pc.index_in(index.ids, value_set=_strings(in_store)))
+                stored_class = _IdIndex.spread(stored, node_codes)
+                clash = pc.and_(pc.is_valid(stored_class), pc.not_equal(stored_class, classes))
+                tables_of, rows_of, ids = _col(nodes, "_table"), _col(nodes, "_row"), _col(nodes, "id")
+                for r in _where(clash):
+                    t = self._tables[tables_of[r].as_py()]
+                    self.problems.add(
+                        t.file,
+                        t.line_of(rows_of[r].as_py()),
+                        None,
+                        f"id {ids[r].as_py()!r} is already a {stored_class[r].as_py()} in the store, "
+                        f"not a {classes[r].as_py()}",
+                    )
+                class_by_code = pc.coalesce(class_by_code, stored)  # the dataset's class wins
 
-        end_class = {key: _IdIndex.spread(class_by_code, codes) for key, codes in zip(ends, end_codes)}
-        targets = {  # aligned with the nodes kept
-            name: (values.filter(first), _IdIndex.spread(class_by_code, codes[first]))
-            for (name, values), codes in zip(shorthand.items(), end_codes[len(ends) :])
-        }
-        link_frames = [f for t in link_cols for f in [self._link_table(t, end_class)] if f is not None]
-        link_frames += self._shorthand_links(nodes, targets)
-        self.problems.raise_if_any()
-
-        dataset = Dataset(notices=self.notices)
+            end_class = {key: _IdIndex.spread(class_by_code, codes) for key, codes in zip(ends, end_codes)}
+            targets = {  # aligned with the nodes kept
+                name: (values.filter(first), _IdIndex.spread(class_by_code, codes[first]))
+                for (name, values), codes in zip(shorthand.items(), end_codes[len(ends) :])
+            }
+            link_frames = [f for t in link_cols for f in [self._link_table(t, end_class)] if f is not None]
+            link_frames += self._shorthand_links(nodes, targets)
+            self.problems.raise_if_any()
+            dataset = Dataset(notices=self.notices)
+            if link_frames:
+                dataset.links = self._link_batches(link_frames)
+            nodes = hiding.apply(nodes)
         if "poor" in onto.properties and "Household" in onto.classes:
             households = pc.equal(classes, "Household")
             poor = _column(nodes, "poor", "boolean")
@@ -641,88 +679,28 @@ class Validator:
             schema = node_schema(onto, cls)
             wanted_columns = [n for n, _ in schema if n in nodes.column_names]
             dataset.nodes[cls] = _shape(_pick(nodes.select(wanted_columns), by_class[cls]), schema)
-        if link_frames:
-            dataset.links = self._link_batches(link_frames)
         return dataset
 
     def _link_batches(self, frames: list[pa.Table]) -> dict[tuple[str, str, str], pa.Table]:
-        """Links keyed, identical ones dropped (the first kept), grouped by (type, source class, target class)."""
+        """Links grouped by (type, source class, target class), identical ones dropped (the first kept)."""
         onto = self.onto
-        prop_names = [p.name for p in onto.stored_link_properties]
         columns = [("source", "string"), ("target", "string"), ("type", "string")]
         columns += [("source_class", "string"), ("target_class", "string")]
         columns += [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
-        frames = [_shape(f, columns) for f in frames]
-        digests = [_link_digests(f, prop_names) for f in frames]
-        first = _first_of_each(np.concatenate(digests) if digests else np.zeros((0, 16), np.uint8))
-        pieces: dict[tuple[str, str, str], list[pa.Table]] = {}
-        start = 0
-        schema = link_schema(onto)
-        for frame, digest in zip(frames, digests):
-            keep = first[start : start + frame.num_rows]
-            start += frame.num_rows
-            frame = frame.append_column(LINK_KEY, hex_array(digest))
-            if not keep.all():
-                frame = frame.filter(pa.array(keep))
-            triples = pc.binary_join_element_wise(
-                _col(frame, "type"), _col(frame, "source_class"), _col(frame, "target_class"), _SEP
-            )
-            for triple, rows in _groups(triples).items():
-                t, s, d = triple.split(_SEP)
-                pieces.setdefault((t, s, d), []).append(_pick(frame.select([n for n, _ in schema]), rows))
-        return {triple: _shape(pa.concat_tables(pieces[triple]), schema) for triple in sorted(pieces)}
+        links = pa.concat_tables([_shape(f, columns) for f in frames])
+        schema = [name for name, _ in link_schema(onto)]
+        first = first_of_each(row_identity(links.select(["type", *schema])))
+        ends = links.select(["type", "source_class", "target_class"])
+        triple = row_identity(ends)
+        names = ends.take(_first_rows(triple)).to_pylist()
+        out: dict[tuple[str, str, str], pa.Table] = {}
+        stored = links.select(schema)
+        for code, name in sorted(enumerate(names), key=lambda item: tuple(item[1].values())):
+            rows = np.flatnonzero((triple == code) & first)  # never empty: a triple's first row is kept
+            if rows[-1] - rows[0] + 1 == len(rows):
+                rows = slice(rows[0], rows[-1] + 1)
+            out[(name["type"], name["source_class"], name["target_class"])] = _pick(stored, rows).combine_chunks()
+        return out
 
 
 _EMPTY_NODES = pa.schema([("id", pa.string()), ("class", pa.string()), ("_row", pa.int64()), ("_table", pa.int64())])
-
-
-def _number_text(value: float) -> str:
-    text = str(float(value))
-    return text[:-2] if text.endswith(".0") else text
-
-
-def _canonical(values: pa.Array) -> pa.Array:
-    """The values of one column as text, the same whichever file format they came from.
-
-    The text is that of earlier versions (Python's ``str`` of a float without a trailing
-    ``.0``, ``True``/``False``, ISO dates), so stored keys keep matching.
-    """
-    kind = values.type
-    if pa.types.is_null(kind):
-        text = pa.nulls(len(values), pa.string())
-    elif pa.types.is_date(kind):
-        text = values.cast(pa.string())
-    elif pa.types.is_timestamp(kind):
-        text = pc.strftime(values, "%Y-%m-%d")
-    elif pa.types.is_floating(kind) or pa.types.is_integer(kind):
-        text = _map_distinct(values, lambda numbers: [_number_text(v) for v in numbers], pa.string())
-    elif pa.types.is_boolean(kind):
-        text = pc.if_else(values, "True", "False")
-    else:
-        text = values.cast(pa.string())
-    return pc.fill_null(text, "")
-
-
-def _link_digests(links: pa.Table, prop_names: list[str], batch: int = 1 << 20) -> np.ndarray:
-    """The 128-bit BLAKE2b of each link's canonical text, as an ``(n, 16)`` array of bytes.
-
-    Links are taken a million at a time, so the joined text stays well within Arrow's 2 GiB
-    per string array however many links there are.
-    """
-    names = ["type", "source", "target", *prop_names, EXTRA]
-    blake2b = hashlib.blake2b
-    digests = []
-    for start in range(0, links.num_rows, batch):
-        part = links.slice(start, batch)
-        texts = [_canonical(_col(part, n)) for n in names]
-        joined = pc.binary_join_element_wise(*texts, _SEP).cast(pa.binary())
-        digests += [blake2b(b, digest_size=16).digest() for b in joined.to_pylist()]
-    return np.frombuffer(b"".join(digests), np.uint8).reshape(-1, 16)
-
-
-def link_keys(links: pa.Table, prop_names: list[str]) -> pa.Array:
-    """A link's identity: its type, ends and every attribute. Identical links share a key.
-
-    The key is the 128-bit BLAKE2b, in hex, of the canonical text of those values joined by U+001F.
-    """
-    return hex_array(_link_digests(links, prop_names))

@@ -159,3 +159,51 @@ def test_a_village_problem_names_its_own_line_after_rows_left_out(store, dataset
     assert any(
         "line 4, column 4 (village): no Village with id 'h9' in the dataset or the store" in p for p in problems
     ), problems
+
+
+UNUSUAL = [" 11010519491231002x", "张小明", "straße", "\x1cabc\x1f", "ǆemal", "  ", "Ⅻ", "e\u0301"]
+
+
+def test_helper_processes_give_the_pseudonyms_worked_out_here():
+    """Whitespace, case and Unicode handled as Python does, whichever process does the work."""
+    pseudonymise = Pseudonymiser(TEST_KEY, helper_from=1)
+    values = pa.array(UNUSUAL + [f"户{i}" for i in range(1001)])  # an odd count: the helpers' shares differ
+    by_hand = [
+        "pid-" + hmac.new(TEST_KEY, v.strip().upper().encode("utf-8"), hashlib.sha256).hexdigest()[:20]
+        for v in values.to_pylist()
+    ]
+    assert pseudonymise.start(values).result().to_pylist() == by_hand
+    assert pseudonymise.start(values.slice(3, 5)).result().to_pylist() == by_hand[3:8]
+
+
+def test_a_failing_helper_leaves_its_share_to_the_loader(monkeypatch):
+    import lianjie.loaders.privacy as privacy
+
+    monkeypatch.setattr(privacy, "_HELPER", "import sys; sys.exit(3)")
+    values = pa.array(UNUSUAL)
+    assert Pseudonymiser(TEST_KEY, helper_from=1).start(values).result() == Pseudonymiser(TEST_KEY).many(UNUSUAL)
+
+
+def test_cancelling_stops_the_helpers(monkeypatch):
+    import lianjie.loaders.privacy as privacy
+
+    monkeypatch.setattr(privacy, "_HELPER", "import time; time.sleep(600)")
+    pending = Pseudonymiser(TEST_KEY, helper_from=1).start(pa.array(UNUSUAL))
+    processes = [helper.process for helper in pending._helpers]
+    assert len(processes) == 2 and all(p.poll() is None for p in processes)
+    pending.cancel()
+    assert all(p.poll() is not None for p in processes)
+
+
+def test_a_store_made_with_stored_link_keys_reloads_without_doubling(tmp_path, dataset_dir):
+    """Earlier versions kept a ``key`` column on every embedded link table; such a store still takes loads."""
+    nodes = [["h1", "Household", "户1", "true", None], ["c1", "Cooperative", "社", None, None]]
+    links = [["h1", "c1", "SUPPLIES", "order_purchase", 10, None, None]]
+    with open_store(tmp_path / "s.db") as store:
+        load(store, [dataset_dir(nodes, None, NODE_HEADER, LINK_HEADER, name="nodes")])
+        for link_type in store.onto.link_types:
+            store._run(f"ALTER TABLE {link_type} ADD key STRING")
+        folder = dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER, name="links")
+        assert load(store, [folder]).summary.links_created == 1
+        assert load(store, [folder]).summary.links_created == 0
+        assert store.counts() == {"Household": 1, "Cooperative": 1, "SUPPLIES": 1}

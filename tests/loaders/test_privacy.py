@@ -3,11 +3,13 @@
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from lianjie.loaders import load
 from lianjie.loaders.privacy import Pseudonymiser, is_id_number
 from lianjie.queries import paths
 
-from conftest import write_csv
+from conftest import TEST_KEY, write_csv
 
 ID_NUMBER = "11010519491231002X"  # the check digit of this published sample number is valid
 PHONE = "13912345678"
@@ -33,8 +35,13 @@ def test_check_digit():
     assert not is_id_number("110105194912310021")
 
 
-def test_identifiers_are_replaced_by_keyed_hashes(store, tmp_path, pseudonym):
-    load(store, _dataset(tmp_path))
+#: In the loader's own process, and in helper processes (which a big dataset gets).
+HELPER_FROM = pytest.mark.parametrize("helper_from", [200_000, 1], ids=["in-process", "helpers"])
+
+
+@HELPER_FROM
+def test_identifiers_are_replaced_by_keyed_hashes(store, tmp_path, pseudonym, helper_from):
+    load(store, _dataset(tmp_path), Pseudonymiser(TEST_KEY, helper_from=helper_from))
     row = store.nodes("Household", ["name", "id_number", "phone", "bank_account"]).iloc[0]
     assert row["id"] == pseudonym(ID_NUMBER)
     assert row["id_number"] == pseudonym(ID_NUMBER)
@@ -48,8 +55,9 @@ def test_identifiers_are_replaced_by_keyed_hashes(store, tmp_path, pseudonym):
     assert row["id_number"] != hashlib.sha256(ID_NUMBER.encode()).hexdigest()[:20]
 
 
-def test_no_identifier_is_anywhere_in_the_database_files(store, tmp_path):
-    load(store, _dataset(tmp_path))
+@HELPER_FROM
+def test_no_identifier_is_anywhere_in_the_database_files(store, tmp_path, helper_from):
+    load(store, _dataset(tmp_path), Pseudonymiser(TEST_KEY, helper_from=helper_from))
     location = store.describe()
     if store.kind != "embedded":
         rows = store.cypher("MATCH (n) RETURN n")
