@@ -2,6 +2,8 @@
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,37 @@ def test_reach_and_audit_by_mechanism(runner, toy):
     assert result["mechanisms"] == ["wage_employment"] and "h6" in result["uncovered_poor"]
     bad = runner.invoke(main, ["reach", "--store", toy, "--mechanism", "barter"])
     assert bad.exit_code == 2 and "'barter' is not a mechanism" in bad.output
+
+
+def _console(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The ``lianjie`` console script in its own process, as a shell runs it."""
+    return subprocess.run([sys.executable, "-m", "lianjie.cli", *args], capture_output=True, **kwargs)
+
+
+def test_the_console_script_writes_all_its_output_before_it_exits(runner, toy):
+    """It ends the process without tearing the interpreter down: nothing buffered may be lost."""
+    expected = _ok(runner.invoke(main, ["audit", "--store", toy, "--json"])).output
+    done = _console("audit", "--store", toy, "--json")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout) == json.loads(expected)
+    schema = _console("schema")
+    assert schema.stdout.decode("utf-8") == _ok(runner.invoke(main, ["schema"])).output
+
+
+def test_the_console_script_exits_non_zero_with_one_line_on_a_user_mistake(tmp_path):
+    done = _console("audit", "--store", str(tmp_path / "none.db"))
+    assert done.returncode == 1 and done.stdout == b""
+    assert done.stderr.decode("utf-8").startswith("Error: no store at")
+    assert _console("--version").returncode == 0
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path):
+    """``lianjie schema | head -1``: once the reader has gone, no error message and no traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lianjie.cli", "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    process.stdout.close()  # before the command writes anything
+    error = process.stderr.read()
+    process.wait()
+    assert error == b""
+    assert process.returncode == 1
