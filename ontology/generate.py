@@ -8,30 +8,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .reader import Ontology, _local, load_ontology
+from .parse import _local
+from .reader import Ontology, load_ontology
 
 
 def render_terms(onto: Ontology) -> str:
     terms = sorted({_local(s) for s in onto.graph.subjects() if str(s).startswith(str(onto.schema.iri) + "#")})
     lines = [
-        '"""Term constants generated from lianjie.ttl by ``python -m lianjie.ontology.generate``. Do not edit."""',
+        '"""Term constants generated from lianjie.ttl by ``python -m lianjie.ontology.generate``. Do not edit.',
         "",
-        "from rdflib import URIRef",
-        "from rdflib.namespace import DefinedNamespace, Namespace",
+        "``Classes`` and ``Links`` are plain names; ``LJ``, every term as an rdflib namespace, is made",
+        "on first use, so that importing the names does not import rdflib.",
+        '"""',
         "",
-        "",
-        "class LJ(DefinedNamespace):",
-        '    """Every term of the lianjie ontology; an unknown name raises AttributeError."""',
-        "",
-        "    _fail = True",
-        f'    _NS = Namespace("{onto.schema.iri}#")',
-        "",
+        "from __future__ import annotations",
     ]
-    lines += [f"    {t}: URIRef" for t in terms]
     lines += ["", "", "class Classes:", '    """Node class names, as stored (table names and labels)."""', ""]
     lines += [f'    {c} = "{c}"' for c in sorted(onto.classes)]
     lines += ["", "", "class Links:", '    """Link type names, as stored (relationship types)."""', ""]
     lines += [f'    {t} = "{t}"' for t in sorted(onto.link_types)]
+    lines += [
+        "",
+        "",
+        "def __getattr__(name: str):",
+        '    if name != "LJ":',
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        "    from rdflib import URIRef",
+        "    from rdflib.namespace import DefinedNamespace, Namespace",
+        "",
+        "    class LJ(DefinedNamespace):",
+        '        """Every term of the lianjie ontology; an unknown name raises AttributeError."""',
+        "",
+        "        _fail = True",
+        f'        _NS = Namespace("{onto.schema.iri}#")',
+        "",
+    ]
+    lines += [f"        {t}: URIRef" for t in terms]
+    lines += ["", "    globals()[name] = LJ", "    return LJ"]
     return "\n".join(lines) + "\n"
 
 

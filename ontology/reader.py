@@ -1,36 +1,28 @@
-"""Read the Turtle ontology with rdflib into an :class:`Ontology`.
+"""The :class:`Ontology`: the schema read from Turtle, with the lookups the package needs.
 
-This is the only place where the rest of the package learns the schema from.
+The bundled ontology is read once per version of its text and kept as a snapshot in the
+user's cache folder (``$XDG_CACHE_HOME/lianjie``, else ``~/.cache/lianjie``), so a command
+starts without importing rdflib: a tenth of a second. The Turtle file stays the single
+source of truth: a changed file, or a changed :mod:`~lianjie.ontology.model`, is read afresh.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
 import unicodedata
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from . import model
+from .model import Codelist, LinkType, NodeClass, Property, Schema
 
-from .model import Codelist, Concept, LinkType, NodeClass, Property, Schema
-
-LJ = Namespace("https://w3id.org/lianjie/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-OWL_VERSION = URIRef("http://www.w3.org/2002/07/owl#versionInfo")
-OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
-OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
-OWL_DATATYPE_PROPERTY = URIRef("http://www.w3.org/2002/07/owl#DatatypeProperty")
-
-_XSD_KINDS = {
-    XSD.string: "string",
-    XSD.integer: "integer",
-    XSD.double: "double",
-    XSD.decimal: "double",
-    XSD.boolean: "boolean",
-    XSD.date: "date",
-}
-_FAMILIES = {LJ.Market: "market", LJ.Support: "support"}
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 def normalise_label(text: str) -> str:
@@ -43,10 +35,6 @@ def normalise_label(text: str) -> str:
     for ch in ("-", "_"):
         folded = folded.replace(ch, " ")
     return " ".join(folded.split())
-
-
-def _local(uri: URIRef) -> str:
-    return str(uri).rsplit("#", 1)[-1]
 
 
 class Ontology:
@@ -64,139 +52,23 @@ class Ontology:
     ['EMPLOYED_BY', 'HOLDS_SHARES_IN']
     """
 
-    def __init__(self, turtle: str, source: str = "<string>") -> None:
+    def __init__(self, turtle: str, source: str = "<string>", schema: Schema | None = None) -> None:
         self.source = source
         self.turtle = turtle
-        self.graph = Graph()
-        self.graph.parse(data=turtle, format="turtle")
-        self.schema = self._read()
-
-    # -- reading ---------------------------------------------------------
-
-    def _labels(self, subject: URIRef) -> tuple[str, str]:
-        en = zh = _local(subject)
-        for predicate in (RDFS.label, SKOS.prefLabel):
-            for label in self.graph.objects(subject, predicate):
-                if isinstance(label, Literal) and label.language == "en":
-                    en = str(label)
-                elif isinstance(label, Literal) and label.language == "zh":
-                    zh = str(label)
-        return en, zh
-
-    def _aliases(self, subject: URIRef) -> tuple[str, ...]:
-        return tuple(sorted(str(a) for a in self.graph.objects(subject, SKOS.altLabel)))
-
-    def _flag(self, subject: URIRef, predicate: URIRef) -> bool:
-        value = self.graph.value(subject, predicate)
-        return bool(value is not None and value.toPython() is True)
-
-    def _text(self, subject: URIRef, predicate: URIRef, default: str = "") -> str:
-        value = self.graph.value(subject, predicate)
-        return default if value is None else str(value)
+        #: What the Turtle says; read from it unless given (as from a snapshot of the same text).
+        self.schema = schema if schema is not None else self._read()
 
     def _read(self) -> Schema:
-        g = self.graph
-        ontology_iri = next(g.subjects(RDF.type, OWL_ONTOLOGY))
-        schema = Schema(iri=str(ontology_iri), version=self._text(ontology_iri, OWL_VERSION, "0"))
+        from .parse import read_schema
 
-        class_uris = set(g.subjects(RDF.type, OWL_CLASS))
-        parents = {c: set(g.objects(c, RDFS.subClassOf)) for c in class_uris}
+        return read_schema(self.graph, self.source)
 
-        def ancestors(c: URIRef) -> set[URIRef]:
-            seen: set[URIRef] = set()
-            stack = list(parents.get(c, ()))
-            while stack:
-                p = stack.pop()
-                if p not in seen:
-                    seen.add(p)
-                    stack.extend(parents.get(p, ()))
-            return seen
+    @cached_property
+    def graph(self) -> Graph:
+        """The ontology as an rdflib graph, parsed on first use."""
+        from .parse import parse_turtle
 
-        concrete = sorted(c for c in class_uris if not self._flag(c, LJ.abstract))
-        for c in concrete:
-            en, zh = self._labels(c)
-            schema.classes[_local(c)] = NodeClass(
-                name=_local(c),
-                label_en=en,
-                label_zh=zh,
-                aliases=self._aliases(c),
-                ancestors=frozenset(_local(a) for a in ancestors(c)),
-                color=self._text(c, LJ.color, "#999999"),
-                shape=self._text(c, LJ.shape, "dot"),
-                personal_name=self._flag(c, LJ.personalName),
-                comment=self._text(c, RDFS.comment),
-            )
-        for c in sorted(class_uris - set(concrete)):
-            name = _local(c)
-            schema.abstract_classes[name] = frozenset(k for k, v in schema.classes.items() if name in v.ancestors)
-
-        def expand(uris) -> frozenset[str]:
-            names: set[str] = set()
-            for uri in uris:
-                name = _local(uri)
-                if name in schema.classes:
-                    names.add(name)
-                elif name in schema.abstract_classes:
-                    names |= schema.abstract_classes[name]
-                elif name != "Link":
-                    raise ValueError(f"{self.source}: {uri} is not a class of the ontology")
-            return frozenset(names)
-
-        for lt in sorted(g.subjects(RDF.type, LJ.LinkType)):
-            en, zh = self._labels(lt)
-            family = _FAMILIES[g.value(lt, LJ.family)]
-            schema.link_types[_local(lt)] = LinkType(
-                name=_local(lt),
-                family=family,
-                label_en=en,
-                label_zh=zh,
-                aliases=self._aliases(lt),
-                domain=expand(g.objects(lt, SCHEMA.domainIncludes)),
-                range=expand(g.objects(lt, SCHEMA.rangeIncludes)),
-                comment=self._text(lt, RDFS.comment),
-            )
-
-        for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme)):
-            en, zh = self._labels(scheme)
-            concepts = []
-            for concept in sorted(g.subjects(SKOS.inScheme, scheme)):
-                c_en, c_zh = self._labels(concept)
-                concepts.append(
-                    Concept(
-                        code=self._text(concept, SKOS.notation, _local(concept)),
-                        label_en=c_en,
-                        label_zh=c_zh,
-                        aliases=self._aliases(concept),
-                    )
-                )
-            schema.codelists[_local(scheme)] = Codelist(_local(scheme), en, zh, tuple(concepts))
-
-        for p in sorted(g.subjects(RDF.type, OWL_DATATYPE_PROPERTY)):
-            en, zh = self._labels(p)
-            domain = {_local(d) for d in g.objects(p, SCHEMA.domainIncludes)}
-            codelist = g.value(p, LJ.codelist)
-            shorthand = g.value(p, LJ.shorthandFor)
-            xsd_range = g.value(p, RDFS.range)
-            if xsd_range not in _XSD_KINDS:
-                raise ValueError(f"{self.source}: {p} has no supported rdfs:range")
-            schema.properties[_local(p)] = Property(
-                name=_local(p),
-                column=self._text(p, LJ.column, _local(p)),
-                kind=_XSD_KINDS[xsd_range],
-                label_en=en,
-                label_zh=zh,
-                aliases=self._aliases(p),
-                on_nodes=expand(g.objects(p, SCHEMA.domainIncludes)),
-                on_links="Link" in domain,
-                codelist=_local(codelist) if codelist is not None else None,
-                personal=self._flag(p, LJ.personal),
-                pattern=self._text(p, LJ.pattern) or None,
-                role=self._text(p, LJ.role) or None,
-                shorthand_for=_local(shorthand) if shorthand is not None else None,
-                shorthand_range=expand(g.objects(p, SCHEMA.rangeIncludes)),
-                comment=self._text(p, RDFS.comment),
-            )
-        return schema
+        return parse_turtle(self.turtle)
 
     # -- the schema ------------------------------------------------------
 
@@ -332,5 +204,34 @@ _CACHE: dict[str, Ontology] = {}
 def _bundled() -> Ontology:
     if "bundled" not in _CACHE:
         text = resources.files("lianjie.ontology").joinpath(_PACKAGE_TTL).read_text(encoding="utf-8")
-        _CACHE["bundled"] = Ontology(text, source=_PACKAGE_TTL)
+        _CACHE["bundled"] = _from_snapshot(text, _PACKAGE_TTL)
     return _CACHE["bundled"]
+
+
+def snapshot_path(turtle: str) -> Path:
+    """Where the snapshot of this ontology text is kept: named by a hash of the text and the model."""
+    digest = hashlib.sha256(turtle.encode("utf-8"))
+    digest.update(Path(model.__file__).read_bytes())
+    digest.update(sys.version.encode())
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lianjie"
+    return folder / f"ontology-{digest.hexdigest()[:24]}.pickle"
+
+
+def _from_snapshot(turtle: str, source: str) -> Ontology:
+    """The ontology from its snapshot when there is one for this text, else read (and a snapshot kept)."""
+    path = snapshot_path(turtle)
+    try:
+        schema = pickle.loads(path.read_bytes())
+        if isinstance(schema, Schema):
+            return Ontology(turtle, source, schema)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    onto = Ontology(turtle, source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps(onto.schema, protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+    except OSError:
+        pass  # no writable cache folder: read the Turtle every time
+    return onto

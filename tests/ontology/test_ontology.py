@@ -4,7 +4,7 @@ import pytest
 from rdflib import Graph
 
 from lianjie.graph.schema import embedded_ddl, neo4j_constraints
-from lianjie.ontology import load_ontology
+from lianjie.ontology import Ontology, load_ontology, reader
 from lianjie.ontology.generate import TERMS_PATH, render_terms
 from lianjie.ontology.terms import LJ, Classes, Links
 
@@ -211,3 +211,34 @@ def test_schema_doc_is_current(onto):
     assert doc.read_text(encoding="utf-8") == describe_markdown(onto), (
         "docs/schema.md is stale: lianjie schema > docs/schema.md"
     )
+
+
+def test_a_snapshot_gives_the_schema_the_turtle_gives(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    turtle = load_ontology().turtle
+    read = reader._from_snapshot(turtle, "lianjie.ttl")  # no snapshot yet: read, and one kept
+    assert reader.snapshot_path(turtle).exists()
+    again = reader._from_snapshot(turtle, "lianjie.ttl")
+    assert again.schema == read.schema == Ontology(turtle).schema
+    assert again.fingerprint == read.fingerprint
+
+
+def test_a_changed_ontology_is_never_answered_by_an_old_snapshot(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    turtle = load_ontology().turtle
+    reader._from_snapshot(turtle, "lianjie.ttl")
+    grown = turtle + '\nlj:Warehouse a owl:Class ; rdfs:subClassOf lj:Organisation ; rdfs:label "warehouse"@en .\n'
+    assert reader.snapshot_path(grown) != reader.snapshot_path(turtle)
+    assert "Warehouse" in reader._from_snapshot(grown, "grown.ttl").classes
+
+
+def test_a_damaged_or_unwritable_snapshot_folder_only_costs_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    turtle = load_ontology().turtle
+    path = reader.snapshot_path(turtle)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a snapshot")
+    assert reader._from_snapshot(turtle, "lianjie.ttl").schema == Ontology(turtle).schema
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file where the cache folder would be")
+    assert reader._from_snapshot(turtle, "lianjie.ttl").schema == Ontology(turtle).schema
