@@ -34,8 +34,8 @@ from generate import generate
 
 #: Targets, in seconds, from the analytics issue (households -> audit end to end).
 AUDIT_TARGET = {1_000_000: 2.0, 10_000_000: 30.0}
-#: ``lianjie load`` may take at most this many times the raw bulk copy.
-LOAD_FACTOR = 3.0
+#: ``lianjie load`` may take at most this many times the raw bulk copy (households -> factor).
+LOAD_FACTOR = {1_000_000: 3.0}
 
 
 def _lianjie() -> list[str]:
@@ -65,6 +65,22 @@ def _timed(label: str, fn) -> float:
     elapsed = time.perf_counter() - start
     print(f"  {label:<40} {elapsed:8.2f} s", flush=True)
     return elapsed
+
+
+def calibrate() -> float:
+    """Seconds for a fixed single-core workload: how fast this shared machine is right now.
+
+    Timings taken while it is, say, 1.3 times its usual value ran on a machine 1.3 times
+    slower; print it beside them, so their noise can be read.
+    """
+    import numpy as np
+
+    start = time.perf_counter()
+    total = 0
+    for i in range(8_000_000):
+        total += i & 7
+    np.sort(np.random.default_rng(0).random(4_000_000))
+    return time.perf_counter() - start
 
 
 def dataset(households: int, data_dir: Path) -> tuple[Path, int]:
@@ -148,18 +164,21 @@ def main() -> None:
         folder, rows = dataset(households, args.data)
         print(f"  dataset: {rows:,} rows in {folder}")
         work = Path(tempfile.mkdtemp(prefix="lianjie-bench-"))
+        print(f"  machine: reference workload {calibrate():.2f} s (lower is faster)", flush=True)
         try:
             print("  embedded store" + " " * 34 + "wall     throughput       max RSS")
             times = bench_store(str(work / "store.db"), folder, rows, households)
             if args.baseline:
                 copy_time = bench_baseline(folder, work, args.cypher_timeout)
                 ratio = times["load"] / copy_time
-                verdict = "meets" if ratio <= LOAD_FACTOR else "misses"
-                print(f"  -> load is {ratio:.1f}x the raw bulk copy: {verdict} the {LOAD_FACTOR:.0f}x target")
+                factor = LOAD_FACTOR.get(households)
+                verdict = f": {'meets' if ratio <= factor else 'misses'} the {factor:.0f}x target" if factor else ""
+                print(f"  -> load is {ratio:.1f}x the raw bulk copy{verdict}")
             if args.neo4j:
                 print("  neo4j store")
                 bench_store(args.neo4j, folder, rows, households)
         finally:
+            print(f"  machine: reference workload {calibrate():.2f} s", flush=True)
             shutil.rmtree(work, ignore_errors=True)
 
 
