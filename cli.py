@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import select
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -148,8 +149,10 @@ class LianjieGroup(click.Group):
             raise click.ClickException(exc.summary()) from None
         except LianjieError as exc:
             raise click.ClickException(str(exc)) from None
-        except BrokenPipeError:  # the reader went away (``lianjie … | head``): stop quietly, as other tools do
-            _quiet_stdout()
+        except BrokenPipeError as exc:
+            if not _stdout_closed():
+                raise click.ClickException(f"{exc.strerror}: {exc.filename or 'output'}") from None
+            _quiet_stdout()  # the reader went away (``lianjie … | head``): stop quietly, as other tools do
             raise click.exceptions.Exit(1) from None
         except OSError as exc:  # a path that cannot be read or written: the user's to fix
             raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
@@ -682,6 +685,16 @@ def demo(store, database, out_dir: Path) -> None:
     )
 
 
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (the system reports an error on it)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _quiet_stdout() -> None:
     """Point standard output at the null device, so nothing more is written to a closed pipe."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -703,11 +716,11 @@ def run() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             print(exc.code, file=sys.stderr)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        code = code or 1
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # nobody left to read it, or closed
+            code = code or 1
     os._exit(code)
 
 

@@ -130,13 +130,18 @@ sys.stdout.buffer.write(b"".join(
 """
 
 
+def _python_interpreter() -> bool:
+    """Whether ``sys.executable`` runs Python code (not so inside some applications that embed Python)."""
+    return os.path.basename(sys.executable).lower().startswith(("python", "pypy"))
+
+
 class _Helper:
     """One helper process pseudonymising a slice of the values; a thread feeds it and reads its answer."""
 
     def __init__(self, key: bytes, values: pa.Array) -> None:
         text = values.cast(pa.large_string())
         offsets = np.frombuffer(text.buffers()[1], np.int64)[text.offset : text.offset + len(text) + 1]
-        data = text.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]] if len(text) else b""
+        data = text.buffers()[2].slice(offsets[0], offsets[-1] - offsets[0]).to_pybytes() if len(text) else b""
         payload = b"".join(
             [struct.pack("<II", len(key), len(text)), key, (offsets - offsets[0]).astype("<i8").tobytes(), data]
         )
@@ -182,7 +187,7 @@ class PendingPseudonyms:
         self._pseudonymise, self._values = pseudonymise, values
         self._answer: pa.Array | None = None
         self._helpers: list[_Helper] = []
-        if helper:
+        if helper and _python_interpreter():
             share = -(-len(values) // self.HELPERS)
             try:
                 for start in range(0, len(values), share):

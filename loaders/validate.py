@@ -534,11 +534,7 @@ class Validator:
         """
         onto = self.onto
         out = []
-        shared = [
-            p.name
-            for p in onto.stored_link_properties
-            if p.name in nodes.column_names and p.name != "note" and not p.personal
-        ]
+        shared = [p.name for p in onto.stored_link_properties if p.name in nodes.column_names and p.name != "note"]
         for name, (protected, target_classes) in shorthand.items():
             prop = onto.properties[name]
             given = pc.is_valid(protected)
@@ -573,7 +569,9 @@ class Validator:
                 "target_class": tclass.filter(good),
             }
             for column in shared:
-                frame[column] = _col(g, column)
+                values = _col(g, column)
+                personal = onto.properties[column].personal and values.type == pa.string()
+                frame[column] = self._pseudonyms(values) if personal else values  # still clear on the nodes
             out.append(pa.table(frame))
         return out
 

@@ -3,7 +3,7 @@
 The bundled ontology is read once per version of its text and kept as a snapshot in the
 user's cache folder (``$XDG_CACHE_HOME/lianjie``, else ``~/.cache/lianjie``), so a command
 starts without importing rdflib: a tenth of a second. The Turtle file stays the single
-source of truth: a changed file, or a changed :mod:`~lianjie.ontology.model`, is read afresh.
+source of truth: a changed file, or a new version of the code that reads it, is read afresh.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model
 from .model import Codelist, LinkType, NodeClass, Property, Schema
 
 if TYPE_CHECKING:
@@ -209,29 +208,58 @@ def _bundled() -> Ontology:
 
 
 def snapshot_path(turtle: str) -> Path:
-    """Where the snapshot of this ontology text is kept: named by a hash of the text and the model."""
+    """Where the snapshot of this ontology text is kept.
+
+    It is named by a hash of the text, of the code that reads it and holds it
+    (``parse.py``, ``model.py``), and of the lianjie and Python versions, so any change to
+    one of them reads the Turtle afresh.
+    """
+    from .. import __version__
+
     digest = hashlib.sha256(turtle.encode("utf-8"))
-    digest.update(Path(model.__file__).read_bytes())
-    digest.update(sys.version.encode())
+    for module in ("parse.py", "model.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    digest.update(f"{__version__} {sys.version}".encode())
     folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "lianjie"
     return folder / f"ontology-{digest.hexdigest()[:24]}.pickle"
 
 
+def _trusted(path: Path) -> bool:
+    """A snapshot is read only from a file and folder that are this user's and no one else may write."""
+    if not hasattr(os, "getuid"):
+        return True
+    for item in (path.parent, path):
+        status = item.stat()
+        if status.st_uid != os.getuid() or status.st_mode & 0o022:
+            return False
+    return True
+
+
 def _from_snapshot(turtle: str, source: str) -> Ontology:
-    """The ontology from its snapshot when there is one for this text, else read (and a snapshot kept)."""
-    path = snapshot_path(turtle)
+    """The ontology from its snapshot when there is one for this text, else read (and a snapshot kept).
+
+    The snapshot only saves time: whatever goes wrong with it (no home folder, a damaged or
+    foreign file, a read-only disk), the Turtle is read instead.
+    """
     try:
-        schema = pickle.loads(path.read_bytes())
-        if isinstance(schema, Schema):
-            return Ontology(turtle, source, schema)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
+        path: Path | None = snapshot_path(turtle)
+    except Exception:  # e.g. no home folder
+        path = None
+    try:
+        if path is not None and path.exists() and _trusted(path):
+            schema = pickle.loads(path.read_bytes())
+            if isinstance(schema, Schema):
+                return Ontology(turtle, source, schema)
+    except Exception:
+        pass  # damaged: replaced below
     onto = Ontology(turtle, source)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}")
-        partial.write_bytes(pickle.dumps(onto.schema, protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(path)
-    except OSError:
-        pass  # no writable cache folder: read the Turtle every time
+    if path is not None:
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}.{os.getpid()}")
+            partial.write_bytes(pickle.dumps(onto.schema, protocol=pickle.HIGHEST_PROTOCOL))
+            partial.chmod(0o600)
+            partial.replace(path)
+        except Exception:
+            pass  # no writable cache folder: read the Turtle every time
     return onto

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from lianjie.graph import open_store
 from lianjie.loaders import load
 from lianjie.loaders.privacy import Pseudonymiser, is_id_number
+from lianjie.ontology import load_ontology
 from lianjie.queries import paths
 
 from conftest import TEST_KEY, write_csv
@@ -79,3 +81,23 @@ def test_paths_accept_the_raw_id_number(store, tmp_path):
 def test_a_different_key_gives_different_pseudonyms():
     assert Pseudonymiser(b"a")(ID_NUMBER) != Pseudonymiser(b"b")(ID_NUMBER)
     assert Pseudonymiser(b"a")(ID_NUMBER) == Pseudonymiser(b"a")(ID_NUMBER)
+
+
+def test_a_personal_value_carried_onto_a_village_link_is_pseudonymised_too(tmp_path, onto, pseudonym):
+    """An ontology may let a personal property sit on links; the village column's links carry it hashed."""
+    grown = tmp_path / "grown.ttl"
+    grown.write_text(
+        onto.turtle + "\nlj:contact a owl:DatatypeProperty ;\n"
+        '    rdfs:label "contact"@en , "联系人"@zh ;\n'
+        "    schema:domainIncludes lj:Household , lj:Link ; rdfs:range xsd:string ; lj:personal true .\n",
+        encoding="utf-8",
+    )
+    nodes = write_csv(
+        tmp_path / "n.csv",
+        ["id", "type", "name", "village", "contact"],
+        [["v1", "Village", "一村", None, None], ["h1", "Household", NAME, "v1", PHONE]],
+    )
+    with open_store(tmp_path / "s.db", onto=load_ontology(grown)) as store:
+        load(store, [nodes], Pseudonymiser(TEST_KEY))
+        assert list(store.nodes("Household", ["contact"])["contact"]) == [pseudonym(PHONE)]
+        assert list(store.links(["LOCATED_IN"], ["contact"])["contact"]) == [pseudonym(PHONE)]

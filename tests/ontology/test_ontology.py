@@ -1,10 +1,12 @@
 """The ontology is complete, consistent with DOMAIN.md, and the one source of the schema."""
 
+import pickle
+
 import pytest
 from rdflib import Graph
 
 from lianjie.graph.schema import embedded_ddl, neo4j_constraints
-from lianjie.ontology import Ontology, load_ontology, reader
+from lianjie.ontology import Ontology, Schema, load_ontology, reader
 from lianjie.ontology.generate import TERMS_PATH, render_terms
 from lianjie.ontology.terms import LJ, Classes, Links
 
@@ -242,3 +244,34 @@ def test_a_damaged_or_unwritable_snapshot_folder_only_costs_time(tmp_path, monke
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     (tmp_path / "file").write_text("a file where the cache folder would be")
     assert reader._from_snapshot(turtle, "lianjie.ttl").schema == Ontology(turtle).schema
+
+
+def test_a_snapshot_others_could_have_written_is_not_read(tmp_path, monkeypatch):
+    """Unpickling runs code: a snapshot in a folder other users may write to is ignored."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    turtle = load_ontology().turtle
+    reader._from_snapshot(turtle, "lianjie.ttl")
+    path = reader.snapshot_path(turtle)
+    path.write_bytes(pickle.dumps(Schema(iri="planted", version="0")))
+    assert reader._from_snapshot(turtle, "lianjie.ttl").schema.iri == "planted"  # the user's own folder
+    path.parent.chmod(0o777)
+    assert reader._from_snapshot(turtle, "lianjie.ttl").schema == Ontology(turtle).schema
+
+
+def test_no_home_folder_only_costs_time(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def nowhere():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(reader.Path, "home", staticmethod(nowhere))
+    turtle = load_ontology().turtle
+    assert reader._from_snapshot(turtle, "lianjie.ttl").schema == Ontology(turtle).schema
+
+
+def test_the_snapshot_is_renewed_when_the_reading_code_changes(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    turtle = load_ontology().turtle
+    before = reader.snapshot_path(turtle)
+    monkeypatch.setattr("lianjie.__version__", "9.9.9")
+    assert reader.snapshot_path(turtle) != before
