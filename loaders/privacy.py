@@ -194,7 +194,6 @@ class PendingPseudonyms:
                     self._helpers.append(_Helper(pseudonymise._key, values.slice(start, share)))
             except OSError:
                 self.cancel()
-                self._answer = None
         if not self._helpers:
             self._answer = pseudonymise.many(values.to_pylist())
 

@@ -690,7 +690,7 @@ class Validator:
         first = first_of_each(row_identity(links.select(["type", *schema])))
         ends = links.select(["type", "source_class", "target_class"])
         triple = row_identity(ends)
-        names = ends.take(_first_rows(triple)).to_pylist()
+        names = ends.take(np.flatnonzero(first_of_each(triple))).to_pylist()
         out: dict[tuple[str, str, str], pa.Table] = {}
         stored = links.select(schema)
         for code, name in sorted(enumerate(names), key=lambda item: tuple(item[1].values())):
