@@ -20,7 +20,7 @@ from .reach import _households, reach_matrix
 LEVELS = (Classes.Village, Classes.Town, Classes.County)
 
 
-def _areas(located: LinkGraph, rows: np.ndarray, level: str) -> np.ndarray:
+def areas_of(located: LinkGraph, rows: np.ndarray, level: str) -> np.ndarray:
     """The node integer of the area of ``level`` each of ``rows`` lies in (-1 when unknown).
 
     Follows LOCATED_IN upward (household -> village -> town -> county; a household may
@@ -59,7 +59,7 @@ def coverage(store: Store, level: str = Classes.Village, as_of: dt.date | None =
     graph = link_graph(store, [*market, Links.LOCATED_IN], as_of, node_columns=columns)
     rows, poor = _households(graph)
     covered = np.diff(reach_sets(graph.only(market), graph.rows_of(Classes.Channel), rows[poor]).indptr) > 0
-    area = _areas(graph.only([Links.LOCATED_IN]), rows[poor], level)
+    area = areas_of(graph.only([Links.LOCATED_IN]), rows[poor], level)
     names = {r["node"]: (r["id"], r["name"]) for r in graph.records(level)}
     keys, inverse = np.unique(area, return_inverse=True)
     totals = np.bincount(inverse, minlength=len(keys))

@@ -250,3 +250,20 @@ def models(store: Store, with_instances: bool = False) -> list[dict]:
             ]
         out.append(item)
     return out
+
+
+def model_instances(store: Store, name: str) -> list[dict]:
+    """The complete instances of one named model: ``roles`` (role -> node id) and ``households`` (ids, sorted).
+
+    Examples
+    --------
+    >>> model_instances(store, "电商公共服务中心+乡村电商服务站点+贫困户")[0]  # doctest: +SKIP
+    {'roles': {'S': 'SC-BJ', 'T': 'ST-BJ-1'}, 'households': ['pid-...', ...]}
+    """
+    model = next(m for m in MODELS if m.name == name)
+    found = instances(Graph.read(store), model)
+    found = found[found["households"].map(len) > 0].sort_values(list(model.roles))
+    return [
+        {"roles": {role: row[role] for role in model.roles}, "households": sorted(row["households"])}
+        for _, row in found.iterrows()
+    ]

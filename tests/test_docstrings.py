@@ -16,6 +16,9 @@ MODULES = [
     "lianjie.queries.named",
     "lianjie.queries.export",
     "lianjie.queries.models",
+    "lianjie.queries.views",
+    "lianjie.queries.viewgraph",
+    "lianjie.render.page",
 ]
 
 

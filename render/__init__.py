@@ -1,0 +1,10 @@
+"""Pages and documents drawn from query results: network pages, the audit report, Excel and PDF.
+
+Everything written works offline: scripts, styles and charts are inside the file, and a
+Content-Security-Policy forbids the page to fetch anything.
+"""
+
+from .page import write_page
+from .pdf import ChromiumMissing, print_pdf
+
+__all__ = ["ChromiumMissing", "print_pdf", "write_page"]

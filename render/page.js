@@ -1,0 +1,175 @@
+/* lianjie network page: draws the view held in #lianjie-data with vis-network, offline. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("lianjie-data").textContent);
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  var hiddenKeys = {};
+  var panel = document.getElementById("details");
+
+  function keyOf(n) { return n.status ? "status:" + n.status : "class:" + n["class"]; }
+
+  function visNode(n) {
+    var v = {
+      id: n.id, label: n.short, x: n.x, y: n.y, shape: n.shape, size: n.size,
+      color: { background: n.color, border: n.border, highlight: { background: n.color, border: "#000000" } },
+      borderWidth: n.ring ? 4 : 1, shapeProperties: { borderDashes: n.ring ? [5, 3] : false },
+      font: { face: data.font, size: 12, color: "#222222", strokeWidth: 3, strokeColor: "#ffffff" }
+    };
+    return v;
+  }
+  function visEdge(e, i) {
+    return {
+      id: i, from: e.source, to: e.target, arrows: { to: { enabled: true, scaleFactor: 0.4 } },
+      dashes: e.family === "support", width: e.width,
+      color: { color: e.family === "market" ? data.colors.market : data.colors.support, opacity: 0.7 },
+      smooth: false
+    };
+  }
+  var nodes = new vis.DataSet(data.nodes.map(visNode));
+  var edges = new vis.DataSet(data.links.map(visEdge));
+  var big = data.nodes.length > 1500;
+  var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
+    physics: false,
+    layout: { improvedLayout: false },
+    interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false, tooltipDelay: 300 },
+    nodes: { scaling: { label: { enabled: false } } },
+    edges: { selectionWidth: 2 }
+  });
+  var ready = false;
+  network.fit({ animation: false });
+  network.once("afterDrawing", function () {
+    ready = true;
+    window.lianjieReady = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  });
+
+  function text(tag, content, cls) {
+    var el = document.createElement(tag);
+    if (cls) { el.className = cls; }
+    el.textContent = content;
+    return el;
+  }
+  function nameOf(id) {
+    var n = byId[id];
+    return n ? n.label + (n.label !== id ? " (" + id + ")" : "") : id;
+  }
+  function table(rows) {
+    var t = document.createElement("table");
+    rows.forEach(function (r) {
+      if (r[1] === undefined || r[1] === null || r[1] === "") { return; }
+      var tr = document.createElement("tr");
+      tr.appendChild(text("th", r[0]));
+      tr.appendChild(text("td", String(r[1])));
+      t.appendChild(tr);
+    });
+    return t;
+  }
+  function showNode(id) {
+    var n = byId[id];
+    panel.innerHTML = "";
+    if (!n) { return; }
+    panel.appendChild(text("h2", n.label));
+    panel.appendChild(text("p", n.classLabel + (n.group ? " · group 汇总" : ""), "muted"));
+    var rows = [["id", n.id]];
+    if (n.status) { rows.push(["status 状态", n.statusLabel]); }
+    if (n.channels !== undefined) { rows.push(["channels reaching 覆盖渠道数", n.channels]); }
+    if (n.group) { rows.push([n["class"] === "Household" ? "households 户数" : "nodes 个数", n.count === null ? "<" + data.suppress_below : n.count]); }
+    if (n.claimed !== undefined) {
+      rows.push(["claimed households 声称带动户数", n.claimed]);
+      rows.push(["traced households 追溯户数", n.traced === null ? "<" + data.suppress_below : n.traced]);
+      rows.push(["gap 差额", n.gap === null ? "" : n.gap]);
+    }
+    panel.appendChild(table(rows));
+    var props = n.properties || {};
+    var keys = Object.keys(props).filter(function (k) { return ["source_doc", "quote", "evidence", "synthetic"].indexOf(k) < 0; });
+    if (keys.length) {
+      panel.appendChild(text("h3", "Properties 属性"));
+      panel.appendChild(table(keys.map(function (k) { return [k, props[k]]; })));
+    }
+    panel.appendChild(text("h3", "Provenance 出处"));
+    if (props.source_doc || props.quote || props.synthetic !== undefined) {
+      panel.appendChild(table([["source 来源文件", props.source_doc], ["evidence 证据类型", props.evidence],
+        ["synthetic 合成", props.synthetic === undefined ? "" : String(props.synthetic)]]));
+      if (props.quote) { panel.appendChild(text("blockquote", props.quote)); }
+    } else {
+      panel.appendChild(text("p", n.group ? "A group: open a household or area view for its members." : "No source recorded.", "muted"));
+    }
+    if (n.chains) {
+      panel.appendChild(text("h3", "Chains to channels 到渠道的链 (" + n.chains.length + ")"));
+      if (!n.chains.length) { panel.appendChild(text("p", "No channel reaches this household. 无渠道覆盖。", "muted")); }
+      var ol = document.createElement("ol");
+      ol.id = "chains";
+      n.chains.forEach(function (chain) { ol.appendChild(text("li", chain.map(nameOf).join(" → "))); });
+      panel.appendChild(ol);
+    }
+  }
+  function showEdge(i) {
+    var e = data.links[i];
+    panel.innerHTML = "";
+    panel.appendChild(text("h2", nameOf(e.source) + " → " + nameOf(e.target)));
+    panel.appendChild(text("p", e.family === "market" ? "market linkage 市场联结" : "support linkage 帮扶联结", "muted"));
+    panel.appendChild(table([
+      ["links 联结数", e.count],
+      ["types 类型", Object.keys(e.types).map(function (t) { return (data.linkLabels[t] || t) + " ×" + e.types[t]; }).join(", ")],
+      ["amount 金额 (元)", e.amount === undefined ? "" : e.amount.toLocaleString()],
+      ["mechanisms 联结方式", (e.mechanisms || []).join(", ")]
+    ]));
+    (e.provenance || []).forEach(function (p) {
+      panel.appendChild(text("p", (p.source_doc || "") + (p.evidence ? " · " + p.evidence : ""), "muted"));
+      panel.appendChild(text("blockquote", p.quote));
+    });
+  }
+  network.on("click", function (params) {
+    if (params.nodes.length) { showNode(params.nodes[0]); }
+    else if (params.edges.length) { showEdge(params.edges[0]); }
+  });
+
+  // search by id or name
+  var input = document.getElementById("search");
+  var results = document.getElementById("results");
+  function focusNode(id) {
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    showNode(id);
+  }
+  function search() {
+    var q = input.value.trim().toLowerCase();
+    results.innerHTML = "";
+    if (!q) { return []; }
+    var found = data.nodes.filter(function (n) {
+      return !hiddenKeys[keyOf(n)] && (n.id.toLowerCase().indexOf(q) >= 0 || String(n.label).toLowerCase().indexOf(q) >= 0);
+    }).slice(0, 30);
+    found.forEach(function (n) {
+      var li = text("li", n.label + (n.label !== n.id ? " · " + n.id : ""));
+      li.setAttribute("data-id", n.id);
+      li.addEventListener("click", function () { focusNode(n.id); });
+      results.appendChild(li);
+    });
+    if (!found.length) { results.appendChild(text("li", "no match 无结果", "muted")); }
+    return found;
+  }
+  input.addEventListener("input", search);
+  input.addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter") { var found = search(); if (found.length) { focusNode(found[0].id); } }
+  });
+
+  // filters by class (households by status) and link family
+  function applyFilters() {
+    var nodeUpdates = data.nodes.map(function (n) { return { id: n.id, hidden: !!hiddenKeys[keyOf(n)] }; });
+    nodes.update(nodeUpdates);
+    edges.update(data.links.map(function (e, i) {
+      var hide = !!hiddenKeys["family:" + e.family] || !!hiddenKeys[keyOf(byId[e.source])] || !!hiddenKeys[keyOf(byId[e.target])];
+      return { id: i, hidden: hide };
+    }));
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("#legend input[type=checkbox]"), function (box) {
+    box.addEventListener("change", function () {
+      hiddenKeys[box.getAttribute("data-key")] = !box.checked;
+      applyFilters();
+    });
+  });
+  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  window.lianjie = { network: network, nodes: nodes, edges: edges, data: data, search: search, focusNode: focusNode,
+    isReady: function () { return ready; } };
+})();

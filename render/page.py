@@ -1,0 +1,178 @@
+"""One self-contained network page for a view (see :mod:`lianjie.queries.views`).
+
+The drawing library is vis-network, the one pyvis (the house library) ships: the page
+inlines pyvis's copy rather than going through pyvis's page template, which links
+Bootstrap from a CDN and leaves no room for a layout computed in advance, a strict
+Content-Security-Policy, search, filters or a details panel.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from ..ontology import Ontology
+from ..ontology.terms import Classes
+from .layout import positions
+from .style import FONT_STACK, GAP_RING, MARKET_EDGE, STATUS_STYLE, SUPPORT_EDGE, class_style, escape, legend_items
+
+LABEL_CHARS = 12
+
+
+@cache
+def vis_network_js() -> str:
+    """The vis-network bundle pyvis ships (a standalone build: no network, no other files)."""
+    lib = resources.files("pyvis").joinpath("templates", "lib")
+    versions = sorted((p for p in lib.iterdir() if p.name.startswith("vis-")), key=lambda p: p.name)
+    return versions[-1].joinpath("vis-network.min.js").read_text(encoding="utf-8")
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("lianjie.render").joinpath(name).read_text(encoding="utf-8")
+
+
+def _sha256(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def csp(scripts: list[str]) -> str:
+    """A policy that runs only the given inline scripts and fetches nothing at all."""
+    hashes = " ".join(_sha256(s) for s in scripts)
+    return (
+        f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
+        "font-src data:; connect-src 'none'; media-src 'none'; frame-src 'none'; worker-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def _payload(onto: Ontology, view: dict) -> dict:
+    """What the page's script reads: nodes with position and style, links with width, labels."""
+    xy = positions(view)
+    counts = [n.get("count") or 1 for n in view["nodes"] if n.get("group")]
+    biggest = max(counts) if counts else 1
+    nodes = []
+    for node, (x, y) in zip(view["nodes"], xy):
+        cls = node["class"]
+        style = class_style(onto, cls)
+        item = {k: node[k] for k in node if k not in ("label",)}
+        item.update(label=node["label"], short=_short(node["label"]), x=x, y=y, shape=style["shape"])
+        item["classLabel"] = f"{style['label_zh']} {style['label_en']}"
+        if node.get("status"):
+            color, en, zh = STATUS_STYLE[node["status"]]
+            item.update(color=color, border="#4d4d4d", shape="dot", statusLabel=f"{zh} · {en}")
+        else:
+            item.update(color=style["color"], border=style["color"])
+        if node.get("gap") is not None and node["gap"] > 0:
+            item.update(ring=True, border=GAP_RING)
+        if node.get("group"):
+            item["size"] = 8 + 22 * math.sqrt((node.get("count") or 1) / biggest)
+            if cls != Classes.Household:
+                item["shape"] = style["shape"]
+        elif cls == Classes.Channel:
+            item["size"] = 16
+        elif cls == Classes.Household:
+            item["size"] = 7
+        else:
+            item["size"] = 11
+        if item["shape"] in (
+            "box",
+            "ellipse",
+            "text",
+            "database",
+            "circle",
+        ):  # label-inside shapes grow; keep them small
+            item["shape"] = {"box": "square", "ellipse": "dot", "text": "dot", "database": "square", "circle": "dot"}[
+                item["shape"]
+            ]
+        nodes.append(item)
+    biggest_link = max((e["count"] for e in view["links"]), default=1)
+    links = [{**e, "width": round(1 + 5 * math.log1p(e["count"]) / math.log1p(biggest_link), 2)} for e in view["links"]]
+    return {
+        "nodes": nodes,
+        "links": links,
+        "font": FONT_STACK,
+        "colors": {"market": MARKET_EDGE, "support": SUPPORT_EDGE},
+        "linkLabels": {name: f"{lt.label_zh} {name}" for name, lt in onto.link_types.items()},
+        "suppress_below": view.get("suppress_below", 0),
+    }
+
+
+def _legend(onto: Ontology, view: dict) -> str:
+    classes = {n["class"] for n in view["nodes"]}
+    statuses = {n["status"] for n in view["nodes"] if n.get("status")}
+    gap = any((n.get("gap") or 0) > 0 for n in view["nodes"])
+    parts = []
+    for item in legend_items(onto, classes, statuses, gap):
+        key = {"status": "status:", "class": "class:", "family": "family:"}.get(item["kind"])
+        data_key = escape(f"{key}{item['key']}")
+        box = f'<input type="checkbox" checked data-key="{data_key}" aria-label="show {data_key}">' if key else ""
+        swatch = f'<span class="sw {escape(item["shape"])}" style="--c:{escape(item["color"])}"></span>'
+        parts.append(f"<label>{box}{swatch}{escape(item['text'])}</label>")
+    return "".join(parts)
+
+
+def _summary(view: dict) -> str:
+    bits = [f"{len(view['nodes']):,} nodes drawn", f"{len(view['links']):,} links (merged)"]
+    if view.get("households") is not None:
+        bits.append(f"{view['households']:,} households")
+    statuses = view.get("statuses") or {}
+    for status, n in statuses.items():
+        if n:
+            bits.append(f"{STATUS_STYLE[status][2]} {n:,}")
+    if view.get("as_of"):
+        bits.append(f"as of {view['as_of']}")
+    if view.get("mechanisms"):
+        bits.append("mechanisms: " + ", ".join(view["mechanisms"]))
+    if view.get("suppress_below"):
+        bits.append(f"counts below {view['suppress_below']} hidden")
+    return " · ".join(escape(b) for b in bits)
+
+
+def render_page(onto: Ontology, view: dict) -> str:
+    """The page's HTML text."""
+    payload = json.dumps(_payload(onto, view), ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    library, script = vis_network_js(), _asset("page.js")
+    notes = "".join(f"<li>{escape(n)}</li>" for n in view.get("notes", []))
+    return _asset("page.html").format(
+        csp=csp([library, script]),
+        title=escape(view["title"]),
+        css=_asset("page.css").replace("FONT_STACK", FONT_STACK),
+        summary=_summary(view),
+        notes=f"<ul class='notes'>{notes}</ul>" if notes else "",
+        legend=_legend(onto, view),
+        data=payload,
+        library=library,
+        script=script,
+    )
+
+
+def write_page(onto: Ontology, view: dict, path: str | Path) -> dict:
+    """Write a view as one self-contained HTML page; returns ``{"path", "nodes", "links", "bytes"}``.
+
+    Examples
+    --------
+    >>> from lianjie.ontology import load_ontology
+    >>> import tempfile, os
+    >>> view = {"view": "demo", "title": "两户 two households", "nodes": [
+    ...     {"id": "h1", "class": "Household", "label": "h1", "status": "uncovered", "count": 1},
+    ...     {"id": "ch1", "class": "Channel", "label": "直播", "count": 1}], "links": []}
+    >>> out = write_page(load_ontology(), view, os.path.join(tempfile.mkdtemp(), "p.html"))
+    >>> (out["nodes"], out["links"])
+    (2, 0)
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = render_page(onto, view)
+    path.write_text(text, encoding="utf-8")
+    return {"path": str(path), "nodes": len(view["nodes"]), "links": len(view["links"]), "bytes": len(text.encode())}
