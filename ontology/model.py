@@ -16,6 +16,9 @@ class Concept:
     label_en: str
     label_zh: str
     aliases: tuple[str, ...] = ()
+    #: Terms this entry stands for elsewhere in the ontology (``skos:related``): a link
+    #: type's name, or another codelist's code, e.g. a linkage mode's link type and mechanism.
+    related: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

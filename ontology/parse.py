@@ -62,6 +62,14 @@ class _Reader:
     def _aliases(self, subject: URIRef) -> tuple[str, ...]:
         return tuple(sorted(str(a) for a in self.graph.objects(subject, SKOS.altLabel)))
 
+    def _related(self, subject: URIRef) -> tuple[str, ...]:
+        """``skos:related`` terms by the name they are used under: a concept's notation, else the local name."""
+        out = []
+        for term in self.graph.objects(subject, SKOS.related):
+            notation = self.graph.value(term, SKOS.notation)
+            out.append(str(notation) if notation is not None else _local(term))
+        return tuple(sorted(out))
+
     def _flag(self, subject: URIRef, predicate: URIRef) -> bool:
         value = self.graph.value(subject, predicate)
         return bool(value is not None and value.toPython() is True)
@@ -143,6 +151,7 @@ class _Reader:
                         label_en=c_en,
                         label_zh=c_zh,
                         aliases=self._aliases(concept),
+                        related=self._related(concept),
                     )
                 )
             schema.codelists[_local(scheme)] = Codelist(_local(scheme), en, zh, tuple(concepts))

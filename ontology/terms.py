@@ -36,6 +36,7 @@ class Links:
     """Link type names, as stored (relationship types)."""
 
     APPLIES = "APPLIES"
+    CLAIMS = "CLAIMS"
     DESCRIBES = "DESCRIBES"
     DONATES_TO = "DONATES_TO"
     EMPLOYED_BY = "EMPLOYED_BY"
@@ -73,6 +74,7 @@ def __getattr__(name: str):
         Base: URIRef
         Bound: URIRef
         Brand: URIRef
+        CLAIMS: URIRef
         Cadre: URIRef
         Channel: URIRef
         ChannelKind: URIRef
@@ -83,22 +85,27 @@ def __getattr__(name: str):
         EMPLOYED_BY: URIRef
         Enterprise: URIRef
         EvidenceKind: URIRef
+        ExitStatus: URIRef
         FUNDS: URIRef
         Figure: URIRef
         Fund: URIRef
         HOLDS_SHARES_IN: URIRef
         Household: URIRef
         HouseholdStatus: URIRef
+        HouseholdType: URIRef
         JOINS: URIRef
         LEADS: URIRef
         LEASES_LAND_TO: URIRef
         LOCATED_IN: URIRef
+        LedgerColumn: URIRef
         Link: URIRef
+        LinkageMode: URIRef
         MEMBER_OF: URIRef
         Market: URIRef
         Measure: URIRef
         Mechanism: URIRef
         Model: URIRef
+        MonitoringCategory: URIRef
         Node: URIRef
         Organisation: URIRef
         PAIRS_WITH: URIRef
@@ -109,6 +116,8 @@ def __getattr__(name: str):
         PovertyCause: URIRef
         Producer: URIRef
         Product: URIRef
+        RegisterColumn: URIRef
+        RosterColumn: URIRef
         SELLS_THROUGH: URIRef
         SERVES: URIRef
         SUPPLIES: URIRef
@@ -144,12 +153,50 @@ def __getattr__(name: str):
         cause_motivation: URIRef
         cause_other: URIRef
         cause_transport: URIRef
+        causes: URIRef
         charity_purchase: URIRef
         charity_purchasing: URIRef
         claimed_households: URIRef
         claimed_people: URIRef
         code: URIRef
         codelist: URIRef
+        col_amount: URIRef
+        col_cause: URIRef
+        col_county: URIRef
+        col_county_code: URIRef
+        col_dividend: URIRef
+        col_end: URIRef
+        col_exit_status: URIRef
+        col_exit_year: URIRef
+        col_head_name: URIRef
+        col_household_id: URIRef
+        col_household_type: URIRef
+        col_id_number: URIRef
+        col_identified: URIRef
+        col_land_area: URIRef
+        col_ledger_name: URIRef
+        col_member_name: URIRef
+        col_mode: URIRef
+        col_monitoring_category: URIRef
+        col_natural_village: URIRef
+        col_note: URIRef
+        col_organisation: URIRef
+        col_person_id: URIRef
+        col_personal_detail: URIRef
+        col_phone: URIRef
+        col_purchase: URIRef
+        col_quantity: URIRef
+        col_relation: URIRef
+        col_rent: URIRef
+        col_size: URIRef
+        col_start: URIRef
+        col_town: URIRef
+        col_town_code: URIRef
+        col_unit: URIRef
+        col_village: URIRef
+        col_village_code: URIRef
+        col_wage: URIRef
+        col_year: URIRef
         color: URIRef
         column: URIRef
         consignment: URIRef
@@ -157,16 +204,37 @@ def __getattr__(name: str):
         end_date: URIRef
         equity_dividend: URIRef
         evidence: URIRef
+        exit_lifted: URIRef
+        exit_lifted_no_policy: URIRef
+        exit_lifted_policy: URIRef
+        exit_marked: URIRef
+        exit_not_lifted: URIRef
+        exit_returned: URIRef
         exit_year: URIRef
         fair: URIRef
         family: URIRef
         guaranteed_price_purchase: URIRef
+        household_type: URIRef
+        htype_destitute_lifted: URIRef
+        htype_destitute_poor: URIRef
+        htype_dibao_lifted: URIRef
+        htype_dibao_poor: URIRef
+        htype_general: URIRef
+        htype_general_lifted: URIRef
+        htype_general_poor: URIRef
+        htype_lifted: URIRef
+        htype_monitored: URIRef
+        htype_poor: URIRef
         id: URIRef
         id_number: URIRef
+        identified: URIRef
         kind: URIRef
         land_rent: URIRef
         linkType: URIRef
         livestream: URIRef
+        mcat_marginal: URIRef
+        mcat_sudden: URIRef
+        mcat_unstable: URIRef
         measure: URIRef
         measure_annual_sales_amount: URIRef
         measure_collective_income: URIRef
@@ -206,6 +274,19 @@ def __getattr__(name: str):
         measure_work_by_poor: URIRef
         measure_yield: URIRef
         mechanism: URIRef
+        mode_asset: URIRef
+        mode_consignment: URIRef
+        mode_dividend: URIRef
+        mode_employment: URIRef
+        mode_guaranteed: URIRef
+        mode_land: URIRef
+        mode_membership: URIRef
+        mode_order: URIRef
+        mode_purchase: URIRef
+        mode_technical: URIRef
+        mode_training: URIRef
+        monitored: URIRef
+        monitoring_category: URIRef
         name: URIRef
         nodeType: URIRef
         note: URIRef

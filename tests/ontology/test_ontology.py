@@ -52,6 +52,7 @@ SUPPORT = {
     "JOINS": "加入",
     "DESCRIBES": "描述",
     "APPLIES": "采用",
+    "CLAIMS": "声称带动",
 }
 
 
