@@ -9,6 +9,7 @@ MODULES = [
     "lianjie.ontology.reader",
     "lianjie.graph",
     "lianjie.loaders",
+    "lianjie.loaders.values",
     "lianjie.queries.engine",
     "lianjie.queries.reach",
     "lianjie.queries.paths",
