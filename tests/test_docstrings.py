@@ -17,6 +17,7 @@ MODULES = [
     "lianjie.queries.named",
     "lianjie.queries.export",
     "lianjie.queries.models",
+    "lianjie.queries.researcher",
     "lianjie.queries.views",
     "lianjie.queries.viewgraph",
     "lianjie.render.page",
