@@ -29,7 +29,9 @@ to any of its instances.
     registered-poor households attached to B.
 
 The models overlap on purpose: a pattern is what it is, whatever a source calls it.
-Everything is computed in pandas over :meth:`Store.links`, so every backend answers alike.
+Everything is computed on the integer graph of :mod:`lianjie.queries.engine` (links as
+integer pairs, classes as blocks of integers), so every backend answers alike and a
+province-scale store takes seconds.
 """
 
 from __future__ import annotations
@@ -37,10 +39,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from scipy import sparse
 
 from ..graph.store import Store
 from ..ontology.terms import Classes, Links
+from .engine import LinkGraph, link_graph
 
 ONLINE_KINDS = ("online_platform", "livestream", "social_commerce")
 
@@ -64,41 +71,52 @@ class Model:
     alternatives: tuple[tuple[Tie, ...], ...]
     attach: tuple[str, ...]
     poor_only: bool
-    admit: dict[str, Callable[[Graph], set[str]]] = field(default_factory=dict)
+    admit: dict[str, Callable[[Graph], np.ndarray]] = field(default_factory=dict)
 
 
 @dataclass
 class Graph:
-    """What the patterns need of a store: node classes, links, registered-poor households, channel kinds."""
+    """What the patterns need of a store, as integers: links by type, each node's class, who is poor."""
 
-    classes: pd.Series
-    links: pd.DataFrame
-    poor: set[str]
-    channel_kind: pd.Series
-    market: frozenset[str]
+    graph: LinkGraph
+    kinds: np.ndarray  # link type of each link (strings)
+    market: np.ndarray  # mask: market links
+    poor: np.ndarray  # mask over nodes: registered-poor households
+    online_channel: np.ndarray  # mask over nodes: channels of an online kind
 
     @classmethod
-    def read(cls, store: Store) -> Graph:
+    def read(cls, store: Store, graph: LinkGraph | None = None) -> Graph:
         onto = store.onto
-        classes = pd.Series(store.node_classes(), dtype=object)
-        types = sorted(onto.market_link_types | {Links.LEADS, Links.SERVES})
-        links = store.links(types)[["source", "target", "type"]].drop_duplicates()
-        households = store.nodes(Classes.Household, ["poor"])
-        poor = set(households["id"][households["poor"].astype("boolean").fillna(False).to_numpy(dtype=bool)])
-        channels = store.nodes(Classes.Channel, ["kind"])
-        return cls(classes, links, poor, channels.set_index("id")["kind"], onto.market_link_types)
+        if graph is None:
+            types = sorted(onto.market_link_types | {Links.LEADS, Links.SERVES})
+            graph = link_graph(store, types, node_columns={Classes.Household: ["poor"], Classes.Channel: ["kind"]})
+        kinds = graph.link_table.column("type").cast(pa.string()).to_numpy(zero_copy_only=False)
+        market = np.isin(kinds, sorted(onto.market_link_types))
+        poor = np.zeros(graph.size, dtype=bool)
+        table = graph.nodes[Classes.Household]
+        if "poor" in table.column_names and table.num_rows:
+            flags = pc.fill_null(table.column("poor").cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+            poor[graph.rows_of(Classes.Household)[flags]] = True
+        online = np.zeros(graph.size, dtype=bool)
+        table = graph.nodes[Classes.Channel]
+        if "kind" in table.column_names and table.num_rows:
+            kind = pc.is_in(table.column("kind").cast(pa.string()), value_set=pa.array(ONLINE_KINDS))
+            online[graph.rows_of(Classes.Channel)[pc.fill_null(kind, False).to_numpy(zero_copy_only=False)]] = True
+        return cls(graph, kinds, market, poor, online)
 
-    def class_of(self, ids: pd.Series) -> pd.Series:
-        return ids.map(self.classes)
+    def of(self, nodes: np.ndarray, class_name: str) -> np.ndarray:
+        """Mask: which of ``nodes`` are of the class."""
+        i = self.graph.class_names.index(class_name)
+        return (nodes >= self.graph.starts[i]) & (nodes < self.graph.starts[i + 1])
 
 
-def _online_enterprises(g: Graph) -> set[str]:
+def _online_enterprises(g: Graph) -> np.ndarray:
     """Enterprises a service centre serves, or that sell through an online, livestream or social channel."""
-    links = g.links
-    served = links[(links["type"] == Links.SERVES) & (g.class_of(links["source"]) == Classes.ServiceCenter)]
-    sells = links[(links["type"] == Links.SELLS_THROUGH) & links["target"].map(g.channel_kind).isin(ONLINE_KINDS)]
-    found = set(served["target"]) | set(sells["source"])
-    return {i for i in found if g.classes.get(i) == Classes.Enterprise}
+    src, dst = g.graph.src, g.graph.dst
+    served = (g.kinds == Links.SERVES) & g.of(src, Classes.ServiceCenter)
+    sells = (g.kinds == Links.SELLS_THROUGH) & g.online_channel[dst]
+    found = np.union1d(dst[served], src[sells])
+    return found[g.of(found, Classes.Enterprise)]
 
 
 MODELS: tuple[Model, ...] = (
@@ -157,19 +175,19 @@ MODELS: tuple[Model, ...] = (
 
 def _pairs(g: Graph, model: Model, tie: Tie) -> pd.DataFrame:
     """Node pairs (columns ``tie.a``, ``tie.b``) of the roles' classes joined as the tie says."""
-    links = g.links
-    forward = links["type"].isin(tie.support) | (links["type"].isin(g.market) & tie.market)
-    parts = [links.loc[forward, ["source", "target"]].set_axis([tie.a, tie.b], axis=1)]
+    src, dst = g.graph.src, g.graph.dst
+    forward = np.isin(g.kinds, tie.support) | (g.market & tie.market)
+    a, b = [src[forward]], [dst[forward]]
     if tie.market:
-        backward = links.loc[links["type"].isin(g.market), ["target", "source"]]
-        parts.append(backward.set_axis([tie.a, tie.b], axis=1))
-    pairs = pd.concat(parts, ignore_index=True)
-    keep = (g.class_of(pairs[tie.a]) == model.roles[tie.a]) & (g.class_of(pairs[tie.b]) == model.roles[tie.b])
-    return pairs[keep].drop_duplicates()
+        a.append(dst[g.market])
+        b.append(src[g.market])
+    a, b = np.concatenate(a), np.concatenate(b)
+    keep = g.of(a, model.roles[tie.a]) & g.of(b, model.roles[tie.b])
+    return pd.DataFrame({tie.a: a[keep], tie.b: b[keep]}).drop_duplicates()
 
 
 def _tuples(g: Graph, model: Model) -> pd.DataFrame:
-    """Every tuple of organisations, one per role, tied as one of the model's alternatives says."""
+    """Every tuple of organisations (as integers), one per role, tied as one of the model's alternatives says."""
     found = []
     for ties in model.alternatives:
         frame = _pairs(g, model, ties[0])
@@ -182,41 +200,43 @@ def _tuples(g: Graph, model: Model) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _attached(g: Graph, poor_only: bool) -> pd.DataFrame:
-    """``household``, ``org``: every direct market link from a household (registered-poor when asked)."""
-    links = g.links[g.links["type"].isin(g.market)]
-    links = links[g.class_of(links["source"]) == Classes.Household]
+def _attachment(g: Graph, poor_only: bool) -> sparse.csr_array:
+    """Nodes x nodes: entry (org, household) when the household has a direct market link to the org."""
+    src, dst = g.graph.src[g.market], g.graph.dst[g.market]
+    keep = g.of(src, Classes.Household)
     if poor_only:
-        links = links[links["source"].isin(g.poor)]
-    return links[["source", "target"]].set_axis(["household", "org"], axis=1).drop_duplicates()
+        keep &= g.poor[src]
+    n = g.graph.size
+    matrix = sparse.csr_array((np.ones(int(keep.sum()), dtype=bool), (dst[keep], src[keep])), shape=(n, n))
+    matrix.sum_duplicates()
+    return matrix
 
 
-def instances(g: Graph, model: Model) -> pd.DataFrame:
-    """The model's instances (one column per role) with ``households``, the set each attaches."""
+def instances(g: Graph, model: Model) -> tuple[pd.DataFrame, sparse.csr_array]:
+    """The model's tuples (one integer column per role) with ``households``, the distinct households each
+    attaches, and the instances x households matrix of who is attached."""
     tuples = _tuples(g, model)
-    attached = _attached(g, model.poor_only)
-    reached = pd.concat(
-        [
-            tuples.reset_index(names="instance").merge(attached, left_on=role, right_on="org")[
-                ["instance", "household"]
-            ]
-            for role in model.attach
-        ],
-        ignore_index=True,
-    )
-    by_instance = reached.groupby("instance")["household"].agg(lambda s: set(s))
-    tuples["households"] = tuples.index.map(by_instance)
-    tuples["households"] = tuples["households"].map(lambda s: s if isinstance(s, set) else set())
-    return tuples
+    attached = _attachment(g, model.poor_only)
+    rows = None
+    for role in model.attach:
+        part = attached[tuples[role].to_numpy()]
+        rows = part if rows is None else rows + part
+    if rows is None or not len(tuples):
+        rows = sparse.csr_array((len(tuples), g.graph.size), dtype=bool)
+    rows = sparse.csr_array(rows, dtype=bool)
+    tuples["households"] = np.diff(rows.indptr)
+    return tuples, rows
 
 
-def models(store: Store, with_instances: bool = False) -> list[dict]:
+def models(store: Store, with_instances: bool = False, graph: LinkGraph | None = None) -> list[dict]:
     """For each named model, its instances and the distinct households they reach.
 
     Parameters
     ----------
     store : the store to read.
     with_instances : also list each instance (its organisations by role) and its household count.
+    graph : the integer graph to use, when one was read already (market links, LEADS and SERVES;
+        households with ``poor``, channels with ``kind``).
 
     Returns
     -------
@@ -230,24 +250,28 @@ def models(store: Store, with_instances: bool = False) -> list[dict]:
     >>> models(store)[0]  # doctest: +SKIP
     {'model': '党支部+合作社+农户+基地', 'roles': {...}, 'instances': 30, 'households': 2754, 'poor_only': False, ...}
     """
-    g = Graph.read(store)
+    g = Graph.read(store, graph)
+    ids = g.graph.ids if with_instances else None
     out = []
     for model in MODELS:
-        found = instances(g, model)
-        complete = found[found["households"].map(len) > 0]
+        found, attached = instances(g, model)
+        complete = found["households"].to_numpy() > 0
+        reached = attached[complete]
         item = {
             "model": model.name,
             "roles": dict(model.roles),
-            "instances": len(complete),
-            "households": len(set().union(*complete["households"])) if len(complete) else 0,
+            "instances": int(complete.sum()),
+            "households": len(np.unique(reached.indices)),
             "poor_only": model.poor_only,
-            "incomplete": len(found) - len(complete),
+            "incomplete": int((~complete).sum()),
         }
         if with_instances:
-            item["instance_list"] = [
-                {**{role: row[role] for role in model.roles}, "households": len(row["households"])}
-                for _, row in complete.sort_values(list(model.roles)).iterrows()
+            rows = found[complete]
+            listed = [
+                {**{role: ids[row[role]] for role in model.roles}, "households": int(row["households"])}
+                for _, row in rows.iterrows()
             ]
+            item["instance_list"] = sorted(listed, key=lambda r: [r[role] for role in model.roles])
         out.append(item)
     return out
 
@@ -261,9 +285,12 @@ def model_instances(store: Store, name: str) -> list[dict]:
     {'roles': {'S': 'SC-BJ', 'T': 'ST-BJ-1'}, 'households': ['pid-...', ...]}
     """
     model = next(m for m in MODELS if m.name == name)
-    found = instances(Graph.read(store), model)
-    found = found[found["households"].map(len) > 0].sort_values(list(model.roles))
-    return [
-        {"roles": {role: row[role] for role in model.roles}, "households": sorted(row["households"])}
-        for _, row in found.iterrows()
-    ]
+    g = Graph.read(store)
+    found, attached = instances(g, model)
+    ids = g.graph.ids
+    out = []
+    for i, row in found.iterrows():
+        if row["households"]:
+            households = attached[[i]].indices
+            out.append({"roles": {role: ids[row[role]] for role in model.roles}, "households": sorted(ids[households])})
+    return sorted(out, key=lambda r: list(r["roles"].values()))

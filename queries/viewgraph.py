@@ -41,7 +41,8 @@ class ViewGraph:
     ``graph`` holds every link type (market and support); ``market`` is the mask of its
     market links (those counting for reach, after the mechanism filter). ``status`` is each
     node's audit status code (households only; -1 elsewhere), ``channels`` how many channels
-    reach each node, and ``traced`` / ``claimed`` each claimant's households (-1 elsewhere).
+    reach each node, ``by_channel`` the sparse matrix (nodes x channels) of who reaches which
+    channel, and ``traced`` / ``traced_poor`` / ``claimed`` each claimant's households (-1 elsewhere).
     """
 
     store: Store
@@ -50,9 +51,13 @@ class ViewGraph:
     status: np.ndarray
     channels: np.ndarray
     traced: np.ndarray
+    traced_poor: np.ndarray
     claimed: np.ndarray
     as_of: dt.date | None
     mechanisms: list[str] | None
+    by_channel: sparse.csr_array | None = None
+    channel_nodes: np.ndarray | None = None
+    poor: np.ndarray | None = None  # registered-poor flag of each household, in ``households`` order
 
     @cached_property
     def market_graph(self) -> LinkGraph:
@@ -130,13 +135,14 @@ def view_graph(
     as_of: dt.date | None = None,
     mechanisms: Iterable[str] | None = None,
     provenance: bool | None = None,
+    link_columns: Iterable[str] = (),
 ) -> ViewGraph:
     """Read the store's links as integers and work out every household's status and every claim's trace.
 
     With ``mechanisms``, a household's own market links count only with one of those
     mechanism codes, as in the audit; its support links (its village, its pairing) stay.
     ``provenance`` reads each link's source document and quote too (default: on stores
-    with fewer than 200,000 links).
+    with fewer than 200,000 links); ``link_columns`` names more link properties to read.
 
     Examples
     --------
@@ -149,8 +155,12 @@ def view_graph(
     if provenance is None:
         counts = store.counts()
         provenance = sum(counts.get(t, 0) for t in onto.link_types) < SMALL
-    columns = [*NUMBERS, *(PROVENANCE if provenance else ())]
-    node_columns = {Classes.Household: ["poor"], **{c: ["claimed_households"] for c in claimant_classes}}
+    columns = list(dict.fromkeys([*NUMBERS, *(PROVENANCE if provenance else ()), *link_columns]))
+    node_columns = {
+        Classes.Household: ["poor"],
+        Classes.Channel: ["name", "kind"],
+        **{c: ["name", "claimed_households"] for c in claimant_classes},
+    }
     types = [t for t in onto.link_types if t != Links.DESCRIBES]
     graph = link_graph(store, types, as_of, link_columns=columns, node_columns=node_columns)
     kinds = graph.link_table.column("type").cast(pa.string())
@@ -162,7 +172,8 @@ def view_graph(
         allowed = pc.is_in(graph.link_table.column("mechanism"), value_set=pa.array(sorted(set(mechanisms))))
         market &= ~own | pc.fill_null(allowed, False).to_numpy(zero_copy_only=False)
         mechanisms = sorted(set(mechanisms))
-    vg = ViewGraph(store, graph, market, np.empty(0), np.empty(0), np.empty(0), np.empty(0), as_of, mechanisms)
+    none = np.empty(0, dtype=np.int64)
+    vg = ViewGraph(store, graph, market, none, none, none, none, none, as_of, mechanisms)
 
     channels = graph.rows_of(Classes.Channel)
     claimants, claimed = [], []
@@ -177,6 +188,8 @@ def view_graph(
     targets = np.concatenate([channels, claimants_all]).astype(np.int64)
     everyone = reach_sets(vg.market_graph, targets)
     by_target = everyone[:, : len(channels)]
+    vg.by_channel = by_target
+    vg.channel_nodes = channels
     vg.channels = np.diff(by_target.indptr).astype(np.int64)
 
     households = graph.rows_of(Classes.Household)
@@ -189,10 +202,13 @@ def view_graph(
     vg.status = status
 
     traced = np.full(graph.size, -1, dtype=np.int64)
+    traced_poor = np.full(graph.size, -1, dtype=np.int64)
     claimed_at = np.full(graph.size, -1, dtype=np.int64)
     if len(claimants_all):
         of_households = everyone[households][:, len(channels) :]
         traced[claimants_all] = np.bincount(of_households.indices, minlength=len(claimants_all))
+        traced_poor[claimants_all] = np.bincount(of_households[poor].indices, minlength=len(claimants_all))
         claimed_at[claimants_all] = claimed_all
-    vg.traced, vg.claimed = traced, claimed_at
+    vg.traced, vg.traced_poor, vg.claimed = traced, traced_poor, claimed_at
+    vg.poor = poor
     return vg

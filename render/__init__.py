@@ -6,5 +6,7 @@ Content-Security-Policy forbids the page to fetch anything.
 
 from .page import write_page
 from .pdf import ChromiumMissing, print_pdf
+from .report import write_report
+from .xlsx import write_xlsx
 
-__all__ = ["ChromiumMissing", "print_pdf", "write_page"]
+__all__ = ["ChromiumMissing", "print_pdf", "write_page", "write_report", "write_xlsx"]

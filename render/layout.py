@@ -8,6 +8,7 @@ barycentre sweeps, which untangle most crossings); a tall column wraps into sub-
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -46,11 +47,12 @@ def columns(view: dict) -> list[int]:
     depth = int(to_channel[organisations].max()) if organisations.any() else 0
     present_places = [c for c in PLACE_COLUMNS if c in classes]
     support = ~channel & ~household & ~place & ~in_market
-    first_hh = len(present_places) + int(support.any())
+    first_place = int(support.any())
+    first_hh = first_place + len(present_places)
     out = []
     for i, cls in enumerate(classes):
         if place[i]:
-            col = present_places.index(cls)
+            col = first_place + present_places.index(cls)
         elif household[i]:
             col = first_hh
         elif channel[i]:
@@ -58,7 +60,7 @@ def columns(view: dict) -> list[int]:
         elif organisations[i]:
             col = first_hh + 1 + (depth - to_channel[i] if to_channel[i] > 0 else 0)
         else:
-            col = first_hh - 1
+            col = 0
         out.append(int(col))
     return out
 
@@ -96,9 +98,32 @@ def positions(view: dict) -> list[tuple[float, float]]:
     x, y = np.zeros(n), np.zeros(n)
     left = 0.0
     tallest = max(12, int(math.sqrt(n) * 2.2))
+    grid = _grid(nodes, col, rank, tallest)
+    area_column = None
+    if grid is not None:
+        placed = [index[a] for a in grid.rows if a in index]
+        area_column = int(col[placed[0]]) if placed else None
     for c in sorted(np.unique(col)):
         members = np.flatnonzero(col == c)
         order = members[np.argsort(rank[members], kind="stable")]
+        if grid is not None and c == grid.column:
+            for area, (block, ry) in grid.rows.items():
+                for i in grid.members[area]:
+                    x[i] = left + block * (grid.width + SUB) + CELL * STATUS_ORDER.index(nodes[i]["status"])
+                    y[i] = ry
+            left += grid.blocks * (grid.width + SUB) - SUB + GAP
+            continue
+        if c == area_column:  # each area level with its row of groups; areas without households below
+            rest = [i for i in order if nodes[i]["id"] not in grid.rows]
+            for i in order:
+                if nodes[i]["id"] in grid.rows:
+                    block, ry = grid.rows[nodes[i]["id"]]
+                    x[i], y[i] = left + block * SUB, ry
+            bottom = max(ry for _, ry in grid.rows.values())
+            for k, i in enumerate(rest):
+                x[i], y[i] = left, bottom + (k + 1) * ROW
+            left += grid.blocks * SUB + GAP
+            continue
         wraps = math.ceil(len(order) / tallest)
         rows = math.ceil(len(order) / wraps)
         for k, i in enumerate(order):
@@ -107,3 +132,36 @@ def positions(view: dict) -> list[tuple[float, float]]:
             y[i] = (row - (rows - 1) / 2) * ROW * (1.6 if wraps == 1 and len(order) < 40 else 1.0)
         left += (wraps - 1) * SUB + GAP
     return list(zip(x.round(1).tolist(), y.round(1).tolist()))
+
+
+STATUS_ORDER = ("uncovered", "fragile", "covered", "not_poor")
+#: Horizontal step between an area's status groups in the grid.
+CELL = 70.0
+
+
+@dataclass
+class _Grid:
+    """Households grouped per area: one row per area (``rows``: area -> (block, y)), one cell per status."""
+
+    column: int
+    rows: dict[str, tuple[int, float]]
+    members: dict[str, list[int]]
+    blocks: int
+    width: float = CELL * len(STATUS_ORDER)
+
+
+def _grid(nodes: list[dict], col: np.ndarray, rank: np.ndarray, tallest: int) -> _Grid | None:
+    groups = [i for i, node in enumerate(nodes) if node.get("group") and node.get("status") and node.get("area")]
+    if not groups:
+        return None
+    members: dict[str, list[int]] = {}
+    for i in groups:
+        members.setdefault(nodes[i]["area"], []).append(i)
+    order = sorted(members, key=lambda a: (float(np.mean(rank[members[a]])), a))
+    blocks = math.ceil(len(order) / tallest)
+    height = math.ceil(len(order) / blocks)
+    rows = {}
+    for k, area in enumerate(order):
+        block, row = divmod(k, height)
+        rows[area] = (block, (row - (height - 1) / 2) * ROW)
+    return _Grid(int(col[groups[0]]), rows, members, blocks)

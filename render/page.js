@@ -22,7 +22,7 @@
     return {
       id: i, from: e.source, to: e.target, arrows: { to: { enabled: true, scaleFactor: 0.4 } },
       dashes: e.family === "support", width: e.width,
-      color: { color: e.family === "market" ? data.colors.market : data.colors.support, opacity: 0.7 },
+      color: { color: e.family === "market" ? data.colors.market : data.colors.support, opacity: data.edgeOpacity },
       smooth: false
     };
   }
@@ -37,8 +37,8 @@
     edges: { selectionWidth: 2 }
   });
   var ready = false;
-  network.fit({ animation: false });
   network.once("afterDrawing", function () {
+    network.fit({ animation: false });
     ready = true;
     window.lianjieReady = performance.now();
     document.body.setAttribute("data-ready", "1");

@@ -96,7 +96,9 @@ def _payload(onto: Ontology, view: dict) -> dict:
             ]
         nodes.append(item)
     biggest_link = max((e["count"] for e in view["links"]), default=1)
-    links = [{**e, "width": round(1 + 5 * math.log1p(e["count"]) / math.log1p(biggest_link), 2)} for e in view["links"]]
+    links = [
+        {**e, "width": round(0.6 + 3 * math.log1p(e["count"]) / math.log1p(biggest_link), 2)} for e in view["links"]
+    ]
     return {
         "nodes": nodes,
         "links": links,
@@ -104,6 +106,7 @@ def _payload(onto: Ontology, view: dict) -> dict:
         "colors": {"market": MARKET_EDGE, "support": SUPPORT_EDGE},
         "linkLabels": {name: f"{lt.label_zh} {name}" for name, lt in onto.link_types.items()},
         "suppress_below": view.get("suppress_below", 0),
+        "edgeOpacity": 0.75 if len(links) < 300 else 0.45 if len(links) < 2000 else 0.3,
     }
 
 

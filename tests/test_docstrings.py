@@ -21,6 +21,9 @@ MODULES = [
     "lianjie.queries.views",
     "lianjie.queries.viewgraph",
     "lianjie.render.page",
+    "lianjie.queries.results",
+    "lianjie.render.charts",
+    "lianjie.render.xlsx",
 ]
 
 
