@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
-
 import sys
+from decimal import Decimal
 
 _INTERNAL = {"_ID", "_SRC", "_DST"}
 

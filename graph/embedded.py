@@ -12,6 +12,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..base.dataset import Ids
+from ..base.kinds import ARROW_TYPES
 from ..ontology import Ontology
 from .convert import plain_value
 from .keys import already_in, link_keys
@@ -21,24 +23,17 @@ from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, l
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..loaders.validate import Dataset
+    from ..base.dataset import Dataset
 
-_ARROW_TYPES = {
-    "string": pa.string(),
-    "integer": pa.int64(),
-    "double": pa.float64(),
-    "boolean": pa.bool_(),
-    "date": pa.date32(),
-}
 
 
 def _arrow_column(values: pa.ChunkedArray | pa.Array | None, kind: str, length: int) -> pa.Array:
     """One column of a :class:`Dataset` table as the database stores it (all null when absent)."""
     if values is None:
-        return pa.nulls(length, _ARROW_TYPES[kind])
+        return pa.nulls(length, ARROW_TYPES[kind])
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    return values if values.type == _ARROW_TYPES[kind] else values.cast(_ARROW_TYPES[kind])
+    return values if values.type == ARROW_TYPES[kind] else values.cast(ARROW_TYPES[kind])
 
 
 def _arrow_table(table: pa.Table, columns: list[tuple[str, str]], renames: dict[str, str] | None = None) -> pa.Table:
@@ -183,8 +178,6 @@ class EmbeddedStore(Store):
         stored = {cls: have for cls in self.onto.classes for have in [self._stored_ids(cls)] if len(have)}
         if not stored:
             return {}
-        from ..loaders.validate import Ids
-
         wanted = ids.array if isinstance(ids, Ids) else pc.unique(pa.array(list(ids), pa.string()))
         found: dict[str, str] = {}
         for cls, have in stored.items():

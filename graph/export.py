@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .neo4j_store import SHARED_LABEL
-from .schema import LINK_KEY, link_columns, node_columns
 from .convert import is_missing
+from .schema import LINK_KEY, SHARED_LABEL, link_columns, node_columns
 from .store import Store
 
 #: neo4j-admin header type for each ontology value kind.

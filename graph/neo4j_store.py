@@ -22,18 +22,17 @@ from neo4j import READ_ACCESS, GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
-from ..loaders.validate import Dataset
+from ..base.dataset import Dataset
 from ..ontology import Ontology
 from .convert import plain_value
 from .keys import link_keys
-from .schema import LINK_KEY, link_columns, neo4j_constraints, node_columns
+from .schema import LINK_KEY, SHARED_LABEL, link_columns, neo4j_constraints, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
 
 #: The driver logs every server notification as a warning; asking for a link type that has
 #: no links yet is routine here (Store.links asks for all market types), so keep them quiet.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-SHARED_LABEL = "Node"
 BATCH = 20_000
 MIN_MAJOR_VERSION = 5
 

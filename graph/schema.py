@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from ..base.dataset import EXTRA
 from ..ontology import Ontology, Property
 
-#: The structural columns every stored table has besides the ontology's properties.
-EXTRA = "extra"
 #: A link's identity as a property: stored by Neo4j, worked out on reading from the embedded store.
 LINK_KEY = "key"
 
 #: Where an ontology value kind lands in the embedded database.
 EMBEDDED_TYPES = {"string": "STRING", "integer": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
 META_TABLE = "LianjieMeta"
+#: The label every Neo4j node carries besides its class, for the one id constraint and lookups by id.
+SHARED_LABEL = "Node"
 
 
 def node_columns(onto: Ontology, class_name: str) -> list[tuple[str, str]]:

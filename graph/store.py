@@ -11,36 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from ..loaders.errors import LianjieError
+from ..base.dataset import Dataset, WriteSummary
+from ..base.errors import ReadOnlyError, StoreError
 from ..ontology import Ontology
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..loaders.validate import Dataset
 
-
-class StoreError(LianjieError):
-    """The store cannot do what was asked (missing, unreachable, refused)."""
-
-
-class ReadOnlyError(StoreError):
-    """A write was attempted through a read-only session."""
-
-
-@dataclass(frozen=True)
-class WriteSummary:
-    nodes_created: int
-    nodes_updated: int
-    links_created: int
-    links_unchanged: int
-
+__all__ = ["LINK_FRAME", "ReadOnlyError", "Store", "StoreError", "WriteSummary", "link_period_filter", "links_cypher"]
 
 #: Columns of every frame :meth:`Store.links` returns, before the requested link properties.
 LINK_FRAME = ["source", "target", "type"]

@@ -7,22 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DatasetError, LianjieError, Problem
+from ..base.dataset import Dataset, DatasetStore, WriteSummary
+from ..base.errors import DatasetError, LianjieError, Problem
 from .privacy import Pseudonymiser
 
 if TYPE_CHECKING:
-    from ..graph.store import Store, WriteSummary
     from ..ontology import Ontology
-    from .validate import Dataset
-
-
-def __getattr__(name: str):
-    """``Dataset`` on first use: validation (and pandas) load only when a command reads tables."""
-    if name == "Dataset":
-        from .validate import Dataset
-
-        return Dataset
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -38,7 +28,7 @@ class LoadReport:
 def read_dataset(
     paths: Iterable[str | Path],
     onto: Ontology,
-    store: Store | None = None,
+    store: DatasetStore | None = None,
     pseudonymise: Pseudonymiser | None = None,
     cap: int = 50,
     progress: Callable[[str], None] | None = None,
@@ -64,7 +54,7 @@ def read_dataset(
 
 
 def load(
-    store: Store,
+    store: DatasetStore,
     paths: Iterable[str | Path],
     pseudonymise: Pseudonymiser | None = None,
     progress: Callable[[str], None] | None = None,

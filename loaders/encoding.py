@@ -13,7 +13,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from .errors import LianjieError
+from ..base.errors import LianjieError
 
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from ..graph.keys import hex_array
+from ..base.arrow import hex_array
 
 _PREFIX = "pid-"
 #: A pseudonym is the prefix and the hex of the first 10 bytes of the HMAC-SHA256.

@@ -20,9 +20,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from ..base.errors import LianjieError
 from ..ontology import Ontology, normalise_label
 from .encoding import decode_text
-from .errors import LianjieError
 
 NODES, LINKS = "nodes", "links"
 _SHEET_NAMES = {NODES: {"nodes", "节点", "主体"}, LINKS: {"links", "联结", "关系", "台账"}}

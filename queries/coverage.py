@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes, Links
 from .engine import LinkGraph, link_graph, reach_counts, reach_sets
 from .reach import _households, reach_matrix

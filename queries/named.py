@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.errors import LianjieError
 
 _HEADER = re.compile(r"^//\s*(description|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.*)$")
 DIALECTS = ("embedded", "neo4j")

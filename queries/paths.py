@@ -9,8 +9,8 @@ import numpy as np
 import pyarrow as pa
 from scipy.sparse.csgraph import breadth_first_order
 
+from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.errors import LianjieError
 from ..loaders.privacy import Pseudonymiser, looks_personal
 from ..ontology.terms import Classes
 from .engine import link_graph, reach_sets

@@ -21,8 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy import sparse
 
+from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes
 from .engine import LinkGraph, link_graph, reach_sets
 

@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from lianjie.graph import open_store
 from lianjie.loaders.privacy import Pseudonymiser
 from lianjie.ontology import load_ontology

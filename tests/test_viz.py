@@ -5,10 +5,8 @@ import shutil
 import subprocess
 
 import pytest
-
 from lianjie.loaders import load
 from lianjie.viz import render_network
-
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

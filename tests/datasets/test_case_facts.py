@@ -9,15 +9,13 @@ import os
 import networkx as nx
 import pandas as pd
 import pytest
-
+from conftest import TEST_KEY, backends
 from lianjie.datasets.case_generator import CASE_DIR
 from lianjie.graph import open_store
 from lianjie.loaders import load
 from lianjie.loaders.privacy import Pseudonymiser
 from lianjie.queries import audit
 from lianjie.queries.models import models
-
-from conftest import TEST_KEY, backends
 
 LINGSHAN, BAOJING = "000_7924fd5261999247.txt", "003_9411b0f8b1674f0a.txt"
 

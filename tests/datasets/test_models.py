@@ -1,7 +1,6 @@
 """The named models on small hand-built graphs, each with instances and near-misses worked out by hand."""
 
 import pytest
-
 from lianjie.loaders import load
 from lianjie.queries.models import MODELS, models
 

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from lianjie.cli import main
 from lianjie.graph import open_store
 from lianjie.loaders import load
 from lianjie.queries import audit, reach
-
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "neo4j-local"

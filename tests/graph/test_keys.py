@@ -5,7 +5,6 @@ import random
 import numpy as np
 import pyarrow as pa
 import pytest
-
 from lianjie.graph.keys import already_in, first_of_each, row_identity
 
 

@@ -5,7 +5,6 @@ import socket
 
 import pytest
 from click.testing import CliRunner
-
 from lianjie.cli import main
 from lianjie.graph import open_store
 from lianjie.graph.neo4j_store import check_version, split_credentials

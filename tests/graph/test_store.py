@@ -1,12 +1,10 @@
 """The store interface on every backend: read-only sessions, reset, counts, Cypher."""
 
 import pytest
-
+from conftest import snapshot
 from lianjie.graph import open_store
 from lianjie.graph.store import ReadOnlyError, StoreError
 from lianjie.loaders import load
-
-from conftest import snapshot
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

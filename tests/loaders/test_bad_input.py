@@ -1,11 +1,9 @@
 """Every kind of bad input: a clear problem with file, line and column, and the store untouched."""
 
 import pytest
-
+from conftest import snapshot
 from lianjie.loaders import load
 from lianjie.loaders.errors import DatasetError, LianjieError
-
-from conftest import snapshot
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

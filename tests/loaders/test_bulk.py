@@ -5,15 +5,13 @@ import hmac
 
 import pyarrow as pa
 import pytest
-
+from conftest import TEST_KEY, snapshot
 from lianjie.graph import open_store
 from lianjie.graph.embedded import EmbeddedStore, _changed_rows
 from lianjie.graph.store import StoreError
 from lianjie.loaders import load, read_dataset
 from lianjie.loaders.errors import DatasetError
 from lianjie.loaders.privacy import Pseudonymiser
-
-from conftest import TEST_KEY, snapshot
 from toy_graphs import LINK_HEADER, NODE_HEADER
 
 

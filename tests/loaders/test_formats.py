@@ -4,11 +4,9 @@ import json
 
 import openpyxl
 import pytest
-
+from conftest import snapshot
 from lianjie.graph import open_store
 from lianjie.loaders import load
-
-from conftest import snapshot
 
 ZH_NODES = (
     ["编号", "类型", "名称", "是否贫困户", "所在村", "声称带动户数"],

@@ -1,8 +1,7 @@
 """Loading twice gives the same graph; identical links once, differing links all kept."""
 
-from lianjie.loaders import load
-
 from conftest import snapshot
+from lianjie.loaders import load
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

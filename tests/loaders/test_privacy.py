@@ -4,14 +4,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
+from conftest import TEST_KEY, write_csv
 from lianjie.graph import open_store
 from lianjie.loaders import load
 from lianjie.loaders.privacy import Pseudonymiser, is_id_number
 from lianjie.ontology import load_ontology
 from lianjie.queries import paths
-
-from conftest import TEST_KEY, write_csv
 
 ID_NUMBER = "11010519491231002X"  # the check digit of this published sample number is valid
 PHONE = "13912345678"

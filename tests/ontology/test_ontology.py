@@ -3,12 +3,11 @@
 import pickle
 
 import pytest
-from rdflib import Graph
-
 from lianjie.graph.schema import embedded_ddl, neo4j_constraints
 from lianjie.ontology import Ontology, Schema, load_ontology, reader
 from lianjie.ontology.generate import TERMS_PATH, render_terms
 from lianjie.ontology.terms import LJ, Classes, Links
+from rdflib import Graph
 
 DOMAIN_CLASSES = {
     "Household": "农户",

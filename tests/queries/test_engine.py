@@ -3,10 +3,8 @@
 import datetime as dt
 
 import numpy as np
-
 from lianjie.loaders import load
 from lianjie.queries.engine import link_graph, reach_sets
-
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

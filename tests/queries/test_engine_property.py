@@ -3,14 +3,12 @@
 import networkx as nx
 import numpy as np
 import pyarrow as pa
+from conftest import write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from lianjie.loaders import load
 from lianjie.queries import claims, reach, to_networkx
 from lianjie.queries.engine import LinkGraph, reach_sets
-
-from conftest import write_csv
 
 MARKET = ["SUPPLIES", "MEMBER_OF", "EMPLOYED_BY", "SELLS_THROUGH"]
 

@@ -3,11 +3,9 @@
 import datetime as dt
 
 import pytest
-
 from lianjie.loaders import load
-from lianjie.queries import audit, claims, fragile, reach, uncovered
 from lianjie.loaders.errors import LianjieError
-
+from lianjie.queries import audit, claims, fragile, reach, uncovered
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

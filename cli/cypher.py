@@ -1,0 +1,69 @@
+"""Cypher at the command line: a query given as text, or one of the named queries."""
+
+from __future__ import annotations
+
+import click
+
+from .options import json_option, open_from, parse_param, store_option
+from .output import echo_json, print_rows
+
+
+@click.command()
+@click.argument("query")
+@store_option
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.",
+)
+@click.option("--write", is_flag=True, help="Allow the query to change the store.")
+@json_option
+def cypher(query, store, database, params, write, as_json) -> None:
+    """Run a Cypher QUERY. Read-only unless --write: the database itself refuses writes."""
+    values = dict(parse_param(p) for p in params)
+    with open_from(store, database, read_only=not write) as s:
+        rows = s.cypher(query, values, write=write)
+    print_rows(rows, as_json)
+
+
+@click.command("queries")
+@json_option
+def list_queries(as_json) -> None:
+    """List the named Cypher queries that `lianjie query NAME` runs, with their parameters."""
+    from ..queries import named_queries
+
+    found = named_queries()
+    if as_json:
+        echo_json([{"name": q.name, "description": q.description, "params": q.params} for q in found.values()])
+        return
+    for q in found.values():
+        params = " ".join(f"--param {p}=..." for p in q.params)
+        click.echo(f"{q.name}{' ' + params if params else ''}\n    {q.description}")
+        for p, text in q.params.items():
+            click.echo(f"    {p}: {text}")
+
+
+@click.command("query")
+@click.argument("name")
+@store_option
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A query parameter; VALUE is read as JSON when it parses, else as text.",
+)
+@json_option
+def run_query(name, store, database, params, as_json) -> None:
+    """Run the named query NAME (see `lianjie queries`), read-only."""
+    from ..queries import run_named
+
+    values = dict(parse_param(p) for p in params)
+    with open_from(store, database, read_only=True) as s:
+        rows = run_named(s, name, values)
+    print_rows(rows, as_json)
+
+
+COMMANDS = [cypher, list_queries, run_query]

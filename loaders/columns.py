@@ -1,0 +1,58 @@
+"""How a table's headers map onto the ontology's properties; the columns it does not name."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pyarrow as pa
+
+from ..base.errors import Problems
+from ..ontology import Property, normalise_label
+from .tables import RawTable
+
+
+class Columns:
+    """How a table's headers map onto the ontology's properties."""
+
+    def __init__(self, table: RawTable, index: dict[str, Property], problems: Problems) -> None:
+        self.props: dict[str, tuple[int, Property]] = {}
+        self.extras: dict[str, int] = {}
+        for i, header in enumerate(table.headers):
+            if not header:
+                if table.rows.column(i).null_count < len(table):
+                    problems.add(table.file, 1, table.column_of(i), "column has values but no header")
+                continue
+            prop = index.get(normalise_label(header))
+            if prop is None:
+                self.extras[header] = i
+            elif prop.name in self.props:
+                first = self.props[prop.name][0]
+                problems.add(
+                    table.file,
+                    1,
+                    table.column_of(i),
+                    f"names the same field ({prop.column}) as column {table.column_of(first)}",
+                )
+            else:
+                self.props[prop.name] = (i, prop)
+
+    def index_of_role(self, role: str) -> int | None:
+        return next((i for i, p in self.props.values() if p.role == role), None)
+
+
+def expected_headers(prop: Property) -> str:
+    return ", ".join(dict.fromkeys([prop.column, prop.label_zh, *prop.aliases[:3]]))
+
+
+def extras_json(table: RawTable, extras: dict[str, int], rows: np.ndarray) -> pa.Array:
+    """Columns not in the ontology, one JSON object per row (null when the row gives none)."""
+    if not extras:
+        return pa.nulls(len(rows), pa.string())
+    names = list(extras)
+    cells = [table.rows.column(i).take(rows).to_pylist() for i in extras.values()]
+    out = []
+    for rec in zip(*cells):
+        kept = {k: v for k, v in zip(names, rec) if v is not None}
+        out.append(json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None)
+    return pa.array(out, pa.string())
