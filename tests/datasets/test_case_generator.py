@@ -3,7 +3,7 @@
 import csv
 import hashlib
 
-from lianjie.datasets import case_generator
+from lianjie.datasets import case_generator, excerpts
 from lianjie.datasets.case_facts import BAOJING, LINGSHAN, all_facts
 from lianjie.datasets.roster import pick, split_total
 
@@ -14,9 +14,34 @@ ARTICLE_SHA256 = {
 }
 
 
-def test_the_articles_are_the_published_seeds(articles):
-    for name, digest in ARTICLE_SHA256.items():
-        assert hashlib.sha256(articles[name].encode("utf-8")).hexdigest() == digest
+def test_the_shipped_excerpts_are_from_the_published_articles(articles):
+    shipped = excerpts.load_excerpts()["articles"]
+    assert {name: entry["sha256"] for name, entry in shipped.items()} == ARTICLE_SHA256
+    for name, entry in shipped.items():
+        whole = articles[name]
+        if len(whole) == entry["length"]:  # the articles themselves are at hand: each passage sits at its offset
+            assert hashlib.sha256(whole.encode("utf-8")).hexdigest() == ARTICLE_SHA256[name]
+            for e in entry["excerpts"]:
+                assert whole[e["offset"] : e["offset"] + len(e["text"])] == e["text"]
+        offsets = [e["offset"] for e in entry["excerpts"]]
+        assert offsets == sorted(offsets) and all(e["text"] for e in entry["excerpts"])
+
+
+def test_the_excerpts_hold_every_quote_of_the_case_dataset_and_no_more():
+    text = excerpts.excerpt_text()
+    found = excerpts.quotes()
+    assert set(found) == set(ARTICLE_SHA256)
+    for name, quotes in found.items():
+        assert all(q in text[name] for q in quotes)
+        # every passage is made of quotes: none is there for its own sake
+        for e in excerpts.load_excerpts()["articles"][name]["excerpts"]:
+            covered = [False] * len(e["text"])
+            for q in quotes:
+                at = e["text"].find(q)
+                while at >= 0:
+                    covered[at : at + len(q)] = [True] * len(q)
+                    at = e["text"].find(q, at + 1)
+            assert all(covered), e["text"][:40]
 
 
 def test_regenerating_from_the_seed_gives_the_shipped_files_byte_for_byte(tmp_path):
