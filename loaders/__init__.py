@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.dataset import Dataset, DatasetStore, WriteSummary
-from ..base.errors import DatasetError, LianjieError, Problem
+from ..base.errors import DatasetError, LianjieError, Problem, Problems
 from .privacy import Pseudonymiser
 
 if TYPE_CHECKING:
@@ -32,25 +32,42 @@ def read_dataset(
     pseudonymise: Pseudonymiser | None = None,
     cap: int = 50,
     progress: Callable[[str], None] | None = None,
+    roster_of: str | None = None,
+    mapping: str | Path | None = None,
 ) -> Dataset:
     """Read and validate every table of the given paths as one dataset.
 
-    Links may point at nodes already in ``store``. Raises :class:`DatasetError`
-    listing every problem (up to ``cap``) if anything is wrong. ``progress`` is
-    told, in words, what stage the work is at.
+    Besides lianjie's own nodes and links, household registers, linkage ledgers and
+    (with ``roster_of``, the organisation whose roster it is) rosters are recognised by
+    their headers (see :mod:`lianjie.loaders.layouts`); ``mapping`` is a mapping file for
+    headers that are not recognised. Links may point at nodes already in ``store``, and
+    ledgers may name organisations stored before. Raises :class:`DatasetError` listing
+    every problem (up to ``cap``) if anything is wrong. ``progress`` is told, in words,
+    what stage the work is at.
     """
-    from .tables import read_path
+    from .layouts import finish, read_files, read_mapping
     from .validate import Validator
 
     say = progress or (lambda message: None)
-    tables = []
-    for p in paths:
-        say(f"reading {p}")
-        tables += read_path(p, onto)
+    pseudonymise = pseudonymise or Pseudonymiser()
+    problems = Problems(cap=cap)
+    paths = list(paths)
+    say(f"reading {', '.join(str(p) for p in paths)}")
+    read = read_files(paths, onto, problems, roster_of, read_mapping(mapping, onto) if mapping else None)
+    tables = finish(read, onto, store, pseudonymise, problems)
     say(f"validating {sum(len(t) for t in tables):,} rows")
     lookup = store.lookup_nodes if store is not None else (lambda ids: {})
-    validator = Validator(onto, lookup, pseudonymise or Pseudonymiser(), cap=cap)
-    return validator.run(tables)
+    validator = Validator(onto, lookup, pseudonymise, cap=cap)
+    try:
+        dataset = validator.run(tables)
+    except DatasetError as exc:
+        if not problems:
+            raise
+        room = max(cap - len(problems.items), 0)
+        raise DatasetError(problems.items + exc.problems[:room], problems.total + exc.total) from None
+    problems.raise_if_any()
+    dataset.notices[:0] = read.notices
+    return dataset
 
 
 def load(
@@ -58,6 +75,8 @@ def load(
     paths: Iterable[str | Path],
     pseudonymise: Pseudonymiser | None = None,
     progress: Callable[[str], None] | None = None,
+    roster_of: str | None = None,
+    mapping: str | Path | None = None,
 ) -> LoadReport:
     """Validate the dataset at ``paths`` whole, then write it to ``store`` in one transaction.
 
@@ -75,7 +94,9 @@ def load(
     >>> report.summary.nodes_created, report.summary.links_created
     (2, 1)
     """
-    dataset = read_dataset(paths, store.onto, store, pseudonymise, progress=progress)
+    dataset = read_dataset(
+        paths, store.onto, store, pseudonymise, progress=progress, roster_of=roster_of, mapping=mapping
+    )
     if progress:
         progress(f"writing {dataset.node_count:,} nodes and {dataset.link_count:,} links to {store.describe()}")
     summary = store.write(dataset)

@@ -10,6 +10,7 @@ MODULES = [
     "lianjie.graph",
     "lianjie.loaders",
     "lianjie.loaders.values",
+    "lianjie.loaders.layouts",
     "lianjie.queries.engine",
     "lianjie.queries.reach",
     "lianjie.queries.paths",
