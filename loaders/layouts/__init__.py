@@ -285,11 +285,11 @@ def read_files(
         suffix = p.suffix.lower()
         if not p.exists():
             raise LianjieError(f"{p}: no such file or folder")
-        if p.is_dir() or suffix == ".json" or suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".xls"):
+        if p.is_dir() or suffix == ".json" or suffix not in (".csv", ".xlsx", ".xlsm", ".xls"):
             out.tables += read_path(p, onto)
             continue
         sheets = read_sheets(p)
-        if suffix != ".xls" and suffix != ".txt":
+        if suffix != ".xls":
             if (suffix != ".csv" and _tidy_workbook(sheets, onto)) or (
                 suffix == ".csv" and _tidy_csv(sheets[0], onto) and mapping is None and roster_of is None
             ):

@@ -78,6 +78,6 @@ def read_sheets(path: str | Path) -> list[Sheet]:
     p = Path(path)
     if p.suffix.lower() in WORKBOOK_SUFFIXES:
         return read_workbook(p)
-    if p.suffix.lower() in (".csv", ".txt"):
+    if p.suffix.lower() == ".csv":
         return [read_csv_grid(p)]
     raise LianjieError(f"{p}: not a workbook (.xlsx, .xls) or CSV file")
