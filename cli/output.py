@@ -66,25 +66,46 @@ def print_audit(result: dict, limit: int | None = 20, below: int = 0) -> None:
         ids = result[key]
         shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if limit and len(ids) > limit else "")
         click.echo(f"{label}: {len(ids)}" + (f": {shown}" if ids else ""))
+    if result.get("monitored_households"):
+        ids = result["uncovered_monitored"]
+        shown = " ".join(ids[:limit]) + (f" … (+{len(ids) - limit})" if limit and len(ids) > limit else "")
+        click.echo(
+            f"monitored (监测户): {result['monitored_households']}, reached by a channel: "
+            f"{result['covered_monitored']}; not reached: {len(ids)}" + (f": {shown}" if ids else "")
+        )
     claims = sorted(result["claims"], key=lambda c: (c["gap"] is None, -(c["gap"] or 0), c["id"]))
     if claims:
         title = "Claimed against traced households"
         if limit and len(claims) > limit:
             title += f" (the {limit} largest gaps of {len(claims)}; --limit 0 or --json for all)"
         table = Table(title=title)
-        for col in ("id", "name", "type", "claimed", "traced", "of them poor", "gap"):
+        rosters = any("claimed_not_traced" in c for c in claims)
+        columns = ["id", "name", "type", "claimed", "traced", "of them poor", "gap"]
+        columns += ["on the roster, not traced"] if rosters else []
+        for col in columns:
             table.add_column(col, justify="left" if col in ("id", "name", "type") else "right")
         for c in claims[:limit]:
-            table.add_row(
+            cells = [
                 c["id"],
                 fmt(c["name"]),
                 c["type"],
-                str(c["claimed"]),
+                str(c["claimed"]) + (" (roster)" if "claimed_not_traced" in c else ""),
                 count(c["traced"], below),
                 count(c["traced_poor"], below),
                 count(c["gap"], below),
-            )
+            ]
+            if rosters:
+                missing = c.get("claimed_not_traced")
+                cells.append(count(len(missing), below) if missing is not None else "")
+            table.add_row(*cells)
         console().print(table)
+        for c in claims[:limit]:
+            missing = c.get("claimed_not_traced")
+            if missing:
+                shown = " ".join(missing[:limit]) + (
+                    f" … (+{len(missing) - limit})" if limit and len(missing) > limit else ""
+                )
+                click.echo(f"{c['id']}: on the roster, no market path to it: {shown}")
 
 
 def print_rows(rows: list[dict], as_json: bool) -> None:

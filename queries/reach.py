@@ -41,6 +41,8 @@ def _graph(
 ) -> LinkGraph:
     """The market-link graph with what reach and audits read of households, channels (and claimants)."""
     columns = dict(_READ)
+    if "monitored" in store.onto.properties:
+        columns[Classes.Household] = [*columns[Classes.Household], "monitored"]
     if claims:
         for cls in _claimant_classes(store):
             columns[cls] = list(dict.fromkeys([*columns.get(cls, []), "name", "claimed_households"]))
@@ -192,44 +194,89 @@ def claims(
 ) -> list[dict]:
     """Claimed against traced households for every node that carries a claim.
 
-    Traced is the number of distinct households with a market-linkage path ending
-    at the claimant; ``traced_poor`` counts the registered-poor ones among them, for
-    claims (like most in the sources) that speak of poor households.
+    A claim is a number (``claimed_households``) or a roster: the households an organisation's
+    CLAIMS links name (its 带贫名单), whose count is then ``claimed``. Traced is the number of
+    distinct households with a market-linkage path ending at the claimant; ``traced_poor``
+    counts the registered-poor ones among them, for claims (like most in the sources) that
+    speak of poor households. A roster claim also gives ``claimed_not_traced``: the ids of
+    the households on the roster with no market path to the organisation.
     """
     graph = graph or _graph(store, as_of, link_types, claims=True)
-    claimants = _claimants(store, graph)
+    rosters = _rosters(store)
+    claimants = _claimants(store, graph, rosters)
     rows, poor = _households(graph)
-    return _claim_rows(claimants, reach_sets(graph, _nodes(claimants), rows), poor)
+    return _claim_rows(graph, claimants, reach_sets(graph, _nodes(claimants), rows), poor, rosters)
 
 
 def _nodes(records: list[dict]) -> np.ndarray:
     return np.array([r["node"] for r in records], dtype=np.int64)
 
 
-def _claimants(store: Store, graph: LinkGraph) -> list[dict]:
-    """Nodes carrying a claim (``node``, ``id``, ``name``, ``claimed_households``, ``type``), by id."""
+def _rosters(store: Store) -> dict[str, list[str]]:
+    """The households each organisation's roster (CLAIMS links) names, sorted, by organisation id."""
+    if "CLAIMS" not in store.onto.link_types:
+        return {}
+    frame = store.links(["CLAIMS"])
+    out: dict[str, set[str]] = {}
+    for source, target in zip(frame["source"], frame["target"]):
+        out.setdefault(str(source), set()).add(str(target))
+    return {org: sorted(households) for org, households in out.items()}
+
+
+def _claimants(store: Store, graph: LinkGraph, rosters: dict[str, list[str]] | None = None) -> list[dict]:
+    """Nodes carrying a claim or a roster (``node``, ``id``, ``name``, ``claimed_households``, ``type``), by id."""
+    rosters = rosters or {}
     out = []
     for cls in _claimant_classes(store):
-        out += [{**r, "type": cls} for r in graph.records(cls) if r["claimed_households"] is not None]
+        out += [
+            {**r, "type": cls} for r in graph.records(cls) if r["claimed_households"] is not None or r["id"] in rosters
+        ]
     return sorted(out, key=lambda r: r["id"])
 
 
-def _claim_rows(claimants: list[dict], matrix: sparse.csr_array, poor: np.ndarray) -> list[dict]:
+def _claim_rows(
+    graph: LinkGraph,
+    claimants: list[dict],
+    matrix: sparse.csr_array,
+    poor: np.ndarray,
+    rosters: dict[str, list[str]] | None = None,
+) -> list[dict]:
     """Claims against traces, from the reach matrix of households (rows) x claimants (columns)."""
+    rosters = rosters or {}
     traced = np.bincount(matrix.indices, minlength=len(claimants))
     traced_poor = np.bincount(matrix.indices[np.repeat(poor, np.diff(matrix.indptr))], minlength=len(claimants))
-    return [
-        {
+    by_claimant = matrix.tocsc() if rosters else None
+    household_ids = graph.nodes[Classes.Household].column("id") if rosters else None
+    out = []
+    for j, c in enumerate(claimants):
+        roster = rosters.get(c["id"])
+        claimed = len(roster) if roster is not None else int(c["claimed_households"])
+        row = {
             "id": c["id"],
             "name": c["name"],
             "type": c["type"],
-            "claimed": int(c["claimed_households"]),
+            "claimed": claimed,
             "traced": int(traced[j]),
             "traced_poor": int(traced_poor[j]),
-            "gap": int(c["claimed_households"]) - int(traced[j]),
+            "gap": claimed - int(traced[j]),
         }
-        for j, c in enumerate(claimants)
-    ]
+        if roster is not None:
+            reached = by_claimant.indices[by_claimant.indptr[j] : by_claimant.indptr[j + 1]]
+            found = set(household_ids.take(pa.array(reached, pa.int64())).to_pylist())
+            row["claimed_from"] = "roster"
+            row["claimed_not_traced"] = [h for h in roster if h not in found]
+            if c["claimed_households"] is not None:
+                row["claimed_declared"] = int(c["claimed_households"])
+        out.append(row)
+    return out
+
+
+def _monitored(graph: LinkGraph) -> np.ndarray:
+    """A mask of monitored households (监测户), parallel to :func:`_households`."""
+    table = graph.nodes[Classes.Household]
+    if "monitored" not in table.column_names:
+        return np.zeros(table.num_rows, dtype=bool)
+    return pc.fill_null(table.column("monitored").cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
 
 
 def audit(
@@ -245,14 +292,20 @@ def audit(
     Returns
     -------
     ``uncovered_poor`` and ``single_channel_poor`` (household ids), ``claims``
-    (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``), and the totals
-    ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``.
+    (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``, and for a
+    claim made by a roster ``claimed_from`` = ``"roster"`` and ``claimed_not_traced``, the
+    roster's households with no market path to the claimant; see :func:`claims`), the totals
+    ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``, and beside
+    the poor the monitored households (监测户): ``monitored_households``, ``covered_monitored``
+    and ``uncovered_monitored`` (ids).
     """
     say = progress or (lambda message: None)
     say(f"reading market links from {store.describe()}")
     graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
     rows, poor = _households(graph)
-    channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph)
+    monitored = _monitored(graph)
+    rosters = _rosters(store)
+    channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph, rosters)
     say(
         f"tracing {len(rows):,} households over {len(graph.src):,} links "
         f"to {len(channels):,} channels and {len(claimants):,} claimants"
@@ -270,5 +323,8 @@ def audit(
         "coverage_rate": round(covered / n_poor, 4) if n_poor else None,
         "uncovered_poor": _sorted_ids(graph, poor & (counts == 0)),
         "single_channel_poor": _sorted_ids(graph, poor & (counts == 1)),
-        "claims": _claim_rows(claimants, matrix[:, len(channels) :], poor),
+        "monitored_households": int(monitored.sum()),
+        "covered_monitored": int((monitored & (counts > 0)).sum()),
+        "uncovered_monitored": _sorted_ids(graph, monitored & (counts == 0)),
+        "claims": _claim_rows(graph, claimants, matrix[:, len(channels) :], poor, rosters),
     }

@@ -11,6 +11,7 @@ MODULES = [
     "lianjie.loaders",
     "lianjie.loaders.values",
     "lianjie.loaders.layouts",
+    "lianjie.loaders.layouts.inspect",
     "lianjie.queries.engine",
     "lianjie.queries.reach",
     "lianjie.queries.paths",
