@@ -102,6 +102,18 @@ class DatasetStore(Protocol):
         """Upsert the nodes, add the links not stored yet; a failed write leaves the store as it was."""
         ...
 
+    def counts(self) -> dict[str, int]:
+        """Nodes per class and links per type (non-zero only)."""
+        ...
+
+    def meta(self) -> dict[str, str]:
+        """lianjie's bookkeeping record of the store (the key's fingerprint among it)."""
+        ...
+
+    def set_meta(self, **values: str | None) -> None:
+        """Record values in :meth:`meta`; ``None`` removes one."""
+        ...
+
 
 class _PropertyLike(Protocol):
     name: str

@@ -77,5 +77,9 @@ class StoreError(LianjieError):
     """The store cannot do what was asked (missing, unreachable, refused)."""
 
 
+class StoreBusyError(StoreError):
+    """Another command reads or writes the store, and it stayed busy for as long as we waited."""
+
+
 class ReadOnlyError(StoreError):
     """A write was attempted through a read-only session."""

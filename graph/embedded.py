@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,11 +13,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..base.checkpoints import checkpoint
 from ..base.dataset import Ids
 from ..base.kinds import ARROW_TYPES
 from ..ontology import Ontology
+from . import filelock
 from .convert import plain_value
 from .keys import already_in, link_keys
+from .readonly import refuse_escapes
 from .schema import EMBEDDED_TYPES, EXTRA, LINK_KEY, META_TABLE, embedded_ddl, link_columns, node_columns
 from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, link_period_filter, links_cypher
 
@@ -82,6 +86,10 @@ def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.Dictiona
     return pa.DictionaryArray.from_arrays(pa.array(indices), pa.array([names[i] for i in ids]))
 
 
+#: The layout of lianjie's tables; a store made with another needs its schema checked on opening.
+SCHEMA_VERSION = "2"
+
+
 def _remove_database(path: Path) -> None:
     """Delete a closed database file and its write-ahead log, if there."""
     for leftover in (path, path.with_name(path.name + ".wal")):
@@ -101,10 +109,11 @@ class EmbeddedStore(Store):
     kind = "embedded"
     integer_ends = True
 
-    def __init__(self, path: str | Path, onto: Ontology, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, onto: Ontology, read_only: bool = False, *, lock: bool = True) -> None:
         super().__init__(onto)
         self.path = Path(path)
         self.read_only = read_only
+        self._conn = None
         if self.path.is_dir():
             raise StoreError(
                 f"{self.path} is a folder; give the path of a database file, e.g. {self.path / 'lianjie.db'}"
@@ -115,25 +124,44 @@ class EmbeddedStore(Store):
             )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = lock
+        if lock:
+            filelock.acquire(self.path, exclusive=not read_only)
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
-        except RuntimeError as exc:
-            raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
-        self._conn = ladybug.Connection(self._db)
-        if not read_only:
-            self._ensure_schema()
-        #: Tables present; a store made by an older ontology, opened read-only, may lack some.
-        self._present = self._tables()
+            if not read_only and lock:
+                _remove_database(self._scratch_path())  # a load killed before its rename left it
+            try:
+                self._db = ladybug.Database(str(self.path), read_only=read_only)
+            except RuntimeError as exc:
+                raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
+            self._conn = ladybug.Connection(self._db)
+            if not read_only:
+                self._ensure_schema()
+            #: Tables present; a store made by an older ontology, opened read-only, may lack some.
+            self._present = self._tables()
+        except BaseException:
+            self.close()
+            raise
         self._table_ids: dict[int, str] | None = None
 
     def describe(self) -> str:
         return str(self.path)
 
     def close(self) -> None:
+        self._close_database()
+        if self._lock:
+            self._lock = False
+            filelock.release(self.path, exclusive=not self.read_only)
+
+    def _close_database(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._db.close()
             self._conn = None
+
+    def _scratch_path(self) -> Path:
+        """Where a load into the empty store builds the new file (see :meth:`_write_fresh`)."""
+        return self.path.with_name(f".{self.path.name}.loading")
 
     # -- schema ------------------------------------------------------------
 
@@ -144,7 +172,14 @@ class EmbeddedStore(Store):
         return set(self._run("CALL show_tables() RETURN name").get_as_arrow().column("name").to_pylist())
 
     def _ensure_schema(self) -> None:
-        """Create missing tables and add columns the ontology gained since the store was made."""
+        """Create missing tables and add columns the ontology gained since the store was made.
+
+        Skipped when the bookkeeping says the store was made by this layout and ontology.
+        """
+        tables = self._tables()
+        meta = self.meta() if META_TABLE in tables else {}
+        if meta.get("schema") == SCHEMA_VERSION and meta.get("ontology") == self.onto.fingerprint:
+            return
         for statement in embedded_ddl(self.onto):
             self._run(statement)
         wanted = {cls: node_columns(self.onto, cls) for cls in self.onto.classes}
@@ -154,10 +189,37 @@ class EmbeddedStore(Store):
             for name, kind in columns:
                 if name not in have:
                     self._run(f"ALTER TABLE {table} ADD `{name}` {EMBEDDED_TYPES[kind]}")
-        self._run(
-            f"MERGE (m:{META_TABLE} {{key: 'ontology'}}) SET m.value = $v",
-            {"v": self.onto.fingerprint},
-        )
+        self._run(f"MATCH (m:{META_TABLE}) DELETE m")  # earlier versions kept a row users could count
+        self._present = self._tables()
+        self.set_meta(schema=SCHEMA_VERSION, ontology=self.onto.fingerprint)
+
+    # -- bookkeeping ---------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """lianjie's own record of the store (layout, ontology and key fingerprints).
+
+        It is the comment of the empty table ``LianjieMeta``, so no query a user writes
+        meets it: ``MATCH (n) RETURN count(n)`` counts exactly the nodes loaded.
+        """
+        rows = self._run(f"CALL show_tables() WHERE name = '{META_TABLE}' RETURN comment").get_all()
+        text = rows[0][0] if rows else ""
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            data = {}
+        if not data and rows:  # a store made before the record moved into the comment
+            legacy = self._run(f"MATCH (m:{META_TABLE}) RETURN m.key, m.value").get_all()
+            data = {k: v for k, v in legacy if k == "ontology"}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def set_meta(self, **values: str | None) -> None:
+        """Record values in :meth:`meta`; ``None`` removes one. Part of the open transaction, if any."""
+        self._require_writable()
+        data = {**self.meta(), **values}
+        text = json.dumps({k: v for k, v in sorted(data.items()) if v is not None}, separators=(",", ":"))
+        if "'" in text or "\\" in text:
+            raise ValueError(f"bookkeeping values are plain words, not {text!r}")
+        self._run(f"COMMENT ON TABLE {META_TABLE} IS '{text}'")
 
     # -- writing -----------------------------------------------------------
 
@@ -227,6 +289,7 @@ class EmbeddedStore(Store):
         self._run("BEGIN TRANSACTION")
         try:
             summary = self._write_all(dataset)
+            checkpoint("commit")
             self._run("COMMIT")
         except BaseException as exc:
             self._rollback()
@@ -242,11 +305,13 @@ class EmbeddedStore(Store):
         to the write-ahead log, a third of the write at a million households. The rename is
         atomic, so until it happens the store is the empty file it was.
         """
-        scratch = self.path.with_name(f".{self.path.name}.loading")
+        scratch = self._scratch_path()
         _remove_database(scratch)
-        fresh = EmbeddedStore(scratch, self.onto)
+        fresh = EmbeddedStore(scratch, self.onto, lock=False)
         try:
+            fresh.set_meta(**self.meta())
             summary = fresh._write_all(dataset, empty=True)
+            checkpoint("commit")
         except BaseException as exc:
             fresh.close()
             _remove_database(scratch)
@@ -254,7 +319,7 @@ class EmbeddedStore(Store):
                 raise
             raise StoreError(f"the store at {self.path} refused the write, nothing was changed: {exc}") from exc
         fresh.close()
-        self.close()
+        self._close_database()  # the lock stays held until the store is closed
         self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)  # the empty store's, if any
         scratch.replace(self.path)
         self._db = ladybug.Database(str(self.path))
@@ -276,6 +341,7 @@ class EmbeddedStore(Store):
             if is_old is not None and (old := table.filter(is_old)).num_rows:
                 self._update_nodes(cls, old, columns)
                 updated += old.num_rows
+        checkpoint("write")
         columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
         stored_by_type: dict[str, pa.Table | None] = {}
         for (link_type, source_class, target_class), frame in dataset.links.items():
@@ -310,6 +376,7 @@ class EmbeddedStore(Store):
             for cls in self.onto.classes:
                 if cls in self._present:
                     self._run(f"MATCH (n:{cls}) DETACH DELETE n")
+            self.set_meta(key=None)  # an empty store takes any key
             self._run("COMMIT")
         except Exception:
             self._rollback()
@@ -418,8 +485,10 @@ class EmbeddedStore(Store):
             self._require_writable()
             conn, db = self._conn, None
         elif self.read_only:
+            refuse_escapes(query)
             conn, db = self._conn, None
         else:
+            refuse_escapes(query)
             db = ladybug.Database(str(self.path), read_only=True)
             conn = ladybug.Connection(db)
         try:

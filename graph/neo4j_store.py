@@ -9,9 +9,11 @@ Cypher runs in read-access transactions: Neo4j itself refuses the write.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import re
+import time
 from collections.abc import Iterable
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -22,19 +24,28 @@ from neo4j import READ_ACCESS, GraphDatabase
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
+from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset
 from ..ontology import Ontology
+from . import neo4j_journal as journal
 from .convert import plain_value
 from .keys import link_keys
+from .readonly import refuse_escapes
 from .schema import LINK_KEY, SHARED_LABEL, link_columns, neo4j_constraints, node_columns
-from .store import LINK_FRAME, ReadOnlyError, Store, StoreError, WriteSummary, links_cypher
+from .store import LINK_FRAME, ReadOnlyError, Store, StoreBusyError, StoreError, WriteSummary, links_cypher
 
 #: The driver logs every server notification as a warning; asking for a link type that has
 #: no links yet is routine here (Store.links asks for all market types), so keep them quiet.
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
 
-BATCH = 20_000
+#: Rows per write transaction (``LIANJIE_NEO4J_BATCH`` overrides it).
+BATCH = int(os.environ.get("LIANJIE_NEO4J_BATCH") or 20_000)
 MIN_MAJOR_VERSION = 5
+#: The layout of lianjie's constraints and bookkeeping; opening a store made with another migrates it.
+SCHEMA_VERSION = "3"
+#: Bookkeeping lives in index names, ``lianjie_meta_<key>__<value>``: not nodes a user counts.
+META_PREFIX = "lianjie_meta_"
+META_LABEL = "LianjieMeta"
 
 
 def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
@@ -107,6 +118,9 @@ class Neo4jStore(Store):
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self.database = database
         self.read_only = read_only
+        #: What opening the store did that a user should hear of (a dead load undone, say).
+        self.notices: list[str] = []
+        self._meta: dict[str, str] | None = None
         try:
             self._driver = GraphDatabase.driver(self.uri, auth=(user, password))
         except (ValueError, neo4j_errors.ConfigurationError) as exc:
@@ -115,6 +129,7 @@ class Neo4jStore(Store):
             self._check_server()
             if not read_only:
                 self._ensure_schema()
+            self._settle_loads(writing=not read_only)
         except Exception:
             self._driver.close()
             raise
@@ -153,11 +168,138 @@ class Neo4jStore(Store):
         check_version(record["v"])
 
     def _ensure_schema(self) -> None:
+        """Migrate once per layout or ontology change, as the stored bookkeeping records: one
+        ``SHOW INDEXES`` per open, and nothing more when the store is up to date."""
+        names = self._index_names()
+        meta = self._meta_from(names)
+        if meta.get("schema") == SCHEMA_VERSION and meta.get("ontology") == self.onto.fingerprint:
+            return
         with self._session() as session:
-            for statement in neo4j_constraints(self.onto, SHARED_LABEL):
+            for statement in [*neo4j_constraints(self.onto, SHARED_LABEL), journal.LOAD_CONSTRAINT]:
                 session.run(statement).consume()
             for name in self.onto.link_types:  # indexes that earlier versions made; see neo4j_constraints
-                session.run(f"DROP INDEX lianjie_{name.lower()}_key IF EXISTS").consume()
+                if f"lianjie_{name.lower()}_key" in names:
+                    session.run(f"DROP INDEX lianjie_{name.lower()}_key IF EXISTS").consume()
+        self.set_meta(schema=SCHEMA_VERSION, ontology=self.onto.fingerprint)
+
+    # -- bookkeeping ---------------------------------------------------------
+
+    def _index_names(self) -> set[str]:
+        with self._session(read=True) as session:
+            return {r["name"] for r in session.run("SHOW INDEXES YIELD name RETURN name")}
+
+    @staticmethod
+    def _meta_from(names: set[str]) -> dict[str, str]:
+        out = {}
+        for name in names:
+            if name.startswith(META_PREFIX) and "__" in name:
+                key, value = name[len(META_PREFIX) :].split("__", 1)
+                out[key] = value
+        return out
+
+    def meta(self) -> dict[str, str]:
+        """lianjie's record of the store, read from the names of indexes on ``LianjieMeta``.
+
+        Index names are schema, not data: no ``MATCH`` meets them and they survive a reset.
+        """
+        if self._meta is None:
+            self._meta = self._meta_from(self._index_names())
+        return dict(self._meta)
+
+    def set_meta(self, **values: str | None) -> None:
+        self._require_writable()
+        current = self.meta()
+        with self._session() as session:
+            for key, value in values.items():
+                if value is not None and not re.fullmatch(r"[A-Za-z0-9]+", value):
+                    raise ValueError(f"bookkeeping values are letters and digits, not {value!r}")
+                old = current.get(key)
+                if old == value:
+                    continue
+                if old is not None:
+                    session.run(f"DROP INDEX `{META_PREFIX}{key}__{old}` IF EXISTS").consume()
+                if value is not None:
+                    name = f"{META_PREFIX}{key}__{value}"
+                    session.run(f"CREATE INDEX `{name}` IF NOT EXISTS FOR (n:{META_LABEL}) ON (n.`{name}`)").consume()
+        self._meta = None
+
+    # -- the load journal ------------------------------------------------------
+
+    def _settle_loads(self, writing: bool) -> None:
+        """Undo or finish the load a dead loader left; wait for a live one (see neo4j_journal)."""
+        deadline = time.monotonic() + journal.wait_seconds()
+        while True:
+            loads = self._read(f"MATCH (l:{journal.LOAD_LABEL}) RETURN l.id AS id, l.state AS state, l.by AS by")
+            live = None
+            for record in loads:
+                if journal.is_held(self._session, record["id"]):
+                    live = record
+                    continue
+                self._finish_dead_load(record["id"], record["state"], record["by"])
+            if live is None:
+                return
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    f"the store at {self.describe()} is busy: a lianjie load ({live['by']}) is writing to it; "
+                    f"try again when it has finished (waited {journal.wait_seconds():g} s; LIANJIE_LOCK_WAIT=SECONDS "
+                    "waits longer)"
+                )
+            journal.pause(0.2)
+
+    def _finish_dead_load(self, load_id: str, state: str | None, by: str | None) -> None:
+        if state == "committed":
+            self._drop_journal(load_id)
+            self.notices.append(f"a load ({by}) ended before tidying up after itself; its data is complete")
+            return
+        undone = self._roll_back(load_id)
+        self.notices.append(
+            f"a load ({by}) stopped before it finished; the {undone} batches it had written were undone, "
+            "so the store is as it was before that load"
+        )
+
+    def _roll_back(self, load_id: str) -> int:
+        """Undo a load from its journal: its links, then the nodes it created, then updated nodes' values."""
+        steps = self._read(
+            f"MATCH (s:{journal.STEP_LABEL} {{load: $id}}) RETURN s ORDER BY s.seq DESC", {"id": load_id}
+        )
+        steps = [dict(r["s"].items()) for r in steps]
+        with self._session() as session:
+
+            def run(query: str, **params) -> None:
+                session.execute_write(lambda tx: tx.run(query, params).consume())
+
+            for step in steps:
+                if step.get("link_type"):
+                    rows = [
+                        {"source": a, "target": b, "key": k}
+                        for a, b, k in zip(step["sources"], step["targets"], step["keys"])
+                    ]
+                    run(
+                        f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}})-[e:`{step['link_type']}`]->"
+                        f"(b:{SHARED_LABEL} {{id: r.target}}) WHERE e.{LINK_KEY} = r.key DELETE e",
+                        rows=rows,
+                    )
+            for step in steps:
+                if step.get("created"):
+                    run(f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) DETACH DELETE n", ids=step["created"])
+                if step.get("previous"):
+                    rows = [
+                        {"id": r["id"], "props": journal.decode_props(r["props"])} for r in json.loads(step["previous"])
+                    ]
+                    run(f"UNWIND $rows AS r MATCH (n:{SHARED_LABEL} {{id: r.id}}) SET n = r.props", rows=rows)
+        self._drop_journal(load_id)
+        return len(steps)
+
+    def _drop_journal(self, load_id: str) -> None:
+        with self._session() as session:
+            while session.execute_write(
+                lambda tx: tx.run(
+                    f"MATCH (s:{journal.STEP_LABEL} {{load: $id}}) WITH s LIMIT 100 DELETE s RETURN count(*) AS n",
+                    {"id": load_id},
+                ).single()["n"]
+            ):
+                pass
+            session.run(f"MATCH (l:{journal.LOAD_LABEL} {{id: $id}}) DELETE l", {"id": load_id}).consume()
 
     def _read(self, query: str, params: dict | None = None) -> list:
         with self._session(read=True) as session:
@@ -185,34 +327,37 @@ class Neo4jStore(Store):
         return {r["k"] for r in self._read(f"MATCH ()-[e:{link_type}]->() RETURN e.{LINK_KEY} AS k")}
 
     def write(self, dataset: Dataset) -> WriteSummary:
-        """Write in batches of managed transactions; on any failure, undo this load.
+        """Write in batches, each with its journal step; a failure or a dead loader is undone.
 
-        One transaction for a whole county would outgrow a server's transaction memory,
-        so each batch commits on its own (MERGE makes every batch safe to retry). If a
-        batch fails, the links and nodes this load created are deleted and the nodes it
-        updated get their previous properties back, so the database is as it was.
-        A load assumes no other loader writes the same nodes at the same time.
+        One transaction for a whole county would outgrow a server's transaction memory, so
+        each batch commits on its own, together with a step of the load's journal in the
+        database (see :mod:`lianjie.graph.neo4j_journal`). If a batch fails, or the server
+        goes away mid-load, the load is rolled back from its journal here; if this process
+        dies, the next command that opens the store rolls it back. Only one load runs at a time.
         """
         self._require_writable()
         existing = self.lookup_nodes(i for f in dataset.nodes.values() for i in f.column("id").to_pylist())
         stored_ids = pa.array(list(existing), pa.string())
-        batches: list[tuple[str, list[dict]]] = []
-        created_ids: list[str] = []
-        updated_ids: list[str] = []
+        batches: list[tuple[str, list[dict], dict]] = []
+        created = updated = 0
         for cls, frame in dataset.nodes.items():
             props = [name for name, _ in node_columns(self.onto, cls) if name != "id"]
             rows = _rows(frame, props, ["id"])
-            is_old = pc.is_in(frame.column("id"), value_set=stored_ids)
-            created_ids += frame.column("id").filter(pc.invert(is_old)).to_pylist()
-            updated_ids += frame.column("id").filter(is_old).to_pylist()
+            is_old = pc.is_in(frame.column("id"), value_set=stored_ids).to_pylist()
+            created += is_old.count(False)
+            updated += is_old.count(True)
             query = f"UNWIND $rows AS r MERGE (n:{SHARED_LABEL} {{id: r.id}}) SET n:{cls} SET n += r.props"
-            batches += [(query, rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
-        new_links: dict[str, list[dict]] = {}
+            for i in range(0, len(rows), BATCH):
+                chunk, old = rows[i : i + BATCH], is_old[i : i + BATCH]
+                step = {
+                    "created": [r["id"] for r, o in zip(chunk, old) if not o],
+                    "updated": [r["id"] for r, o in zip(chunk, old) if o],
+                }
+                batches.append((query, chunk, step))
         stored_keys: dict[str, set[str]] = {}
-        links_old = 0
+        links_new = links_old = 0
         for (link_type, _source_class, _target_class), frame in dataset.links.items():
             if link_type not in stored_keys:
-                new_links[link_type] = []
                 stored_keys[link_type] = self._stored_keys(link_type)
             stored = stored_keys[link_type]
             typed = frame.append_column("type", pa.repeat(pa.scalar(link_type), frame.num_rows))
@@ -221,7 +366,7 @@ class Neo4jStore(Store):
             if stored:
                 fresh = frame.filter(pc.invert(pc.is_in(frame.column(LINK_KEY), value_set=pa.array(list(stored)))))
             links_old += frame.num_rows - fresh.num_rows
-            new_links[link_type] += fresh.select(["source", "target", LINK_KEY]).to_pylist()
+            links_new += fresh.num_rows
             props = [name for name, _ in link_columns(self.onto)]
             rows = _rows(fresh, props, ["source", "target", LINK_KEY])
             query = (
@@ -230,52 +375,93 @@ class Neo4jStore(Store):
                 f"MERGE (a)-[e:{link_type} {{{LINK_KEY}: r.{LINK_KEY}}}]->(b) ON CREATE SET e += r.props "
                 "RETURN count(e) AS n"
             )
-            batches += [(query, rows[i : i + BATCH]) for i in range(0, len(rows), BATCH)]
+            for i in range(0, len(rows), BATCH):
+                chunk = rows[i : i + BATCH]
+                step = {
+                    "link_type": link_type,
+                    "sources": [r["source"] for r in chunk],
+                    "targets": [r["target"] for r in chunk],
+                    "keys": [r[LINK_KEY] for r in chunk],
+                }
+                batches.append((query, chunk, step))
+        self._run_load(batches)
+        return WriteSummary(created, updated, links_new, links_old)
 
-        def run_batch(tx, query: str, rows: list[dict]) -> None:
+    def _run_load(self, batches: list[tuple[str, list[dict], dict]]) -> None:
+        """Run the batches under a journal (see :mod:`lianjie.graph.neo4j_journal`); all or nothing."""
+        load_id = journal.new_load_id()
+        with self._session() as session:
+            try:
+                session.run(
+                    f"CREATE (l:{journal.LOAD_LABEL} {{slot: 'load', id: $id, state: 'writing', "
+                    "started: datetime(), by: $by})",
+                    {"id": load_id, "by": journal.who()},
+                ).consume()
+            except neo4j_errors.ConstraintError:
+                self._settle_loads(writing=True)  # waits for the other load, or undoes a dead one
+                return self._run_load(batches)
+        lock_session = self._session()
+        lock = lock_session.begin_transaction()
+        lock.run(f"MATCH (l:{journal.LOAD_LABEL} {{id: $id}}) SET l.alive = true", {"id": load_id}).consume()
+
+        def run_batch(tx, seq: int, query: str, rows: list[dict], step: dict) -> None:
             record = tx.run(query, {"rows": rows}).single()
             if record is not None and record["n"] != len(rows):
                 raise _VanishedNode(f"{len(rows) - record['n']} links point at nodes no longer in the store")
+            tx.run(
+                f"CREATE (s:{journal.STEP_LABEL}) SET s = $step, s.load = $id, s.seq = $seq",
+                {"step": step, "id": load_id, "seq": seq},
+            ).consume()
 
-        previous = self._properties(updated_ids)
         try:
             with self._session() as session:
-                for query, rows in batches:
-                    session.execute_write(run_batch, query, rows)
-        except (neo4j_errors.Neo4jError, _VanishedNode) as exc:
-            self._undo(new_links, created_ids, previous)
+                for seq, (query, rows, step) in enumerate(batches):
+                    lock.run("RETURN 1").consume()  # the server still knows this load is alive
+                    if step.get("updated"):
+                        step = {**step, "previous": self._previous(step.pop("updated"))}
+                    else:
+                        step = {k: v for k, v in step.items() if k != "updated"}
+                    session.execute_write(run_batch, seq, query, rows, step)
+                    if seq == 0:
+                        checkpoint("write")
+            checkpoint("commit")
+            lock.run(f"MATCH (l:{journal.LOAD_LABEL} {{id: $id}}) SET l.state = 'committed'", {"id": load_id})
+            lock.commit()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, _VanishedNode) as exc:
+            self._abandon(lock, lock_session)
+            try:
+                self._roll_back(load_id)
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+                raise StoreError(
+                    f"the connection to Neo4j at {self.describe()} failed mid-load and the load could not be "
+                    "undone yet; the next lianjie command that opens the store undoes it"
+                ) from None
             reason = exc.message if isinstance(exc, neo4j_errors.Neo4jError) else str(exc)
             raise StoreError(f"Neo4j refused the write, nothing was changed: {reason}") from None
-        links_new = sum(len(k) for k in new_links.values())
-        return WriteSummary(len(created_ids), len(updated_ids), links_new, links_old)
+        except BaseException:
+            self._abandon(lock, lock_session)
+            raise
+        lock_session.close()
+        checkpoint("finish")
+        self._drop_journal(load_id)
 
-    def _properties(self, ids: list[str]) -> list[dict]:
-        out: list[dict] = []
+    @staticmethod
+    def _abandon(lock, lock_session) -> None:
+        try:
+            if not lock.closed():
+                lock.rollback()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+            pass
+        try:
+            lock_session.close()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+            pass
+
+    def _previous(self, ids: list[str]) -> str:
+        """The stored properties of nodes about to be updated, as journal text."""
         query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) RETURN n.id AS id, properties(n) AS props"
-        for start in range(0, len(ids), BATCH):
-            out += [
-                {"id": r["id"], "props": r["props"]} for r in self._read(query, {"ids": ids[start : start + BATCH]})
-            ]
-        return out
-
-    def _undo(self, new_links: dict[str, list[dict]], created_ids: list[str], previous: list[dict]) -> None:
-        with self._session() as session:
-            for link_type, links in new_links.items():
-                query = (
-                    f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}})-[e:{link_type}]->"
-                    f"(b:{SHARED_LABEL} {{id: r.target}}) WHERE e.{LINK_KEY} = r.{LINK_KEY} DELETE e"
-                )
-                for start in range(0, len(links), BATCH):
-                    chunk = links[start : start + BATCH]
-                    session.execute_write(lambda tx, q=query, c=chunk: tx.run(q, {"rows": c}).consume())
-            query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) DETACH DELETE n"
-            for start in range(0, len(created_ids), BATCH):
-                chunk = created_ids[start : start + BATCH]
-                session.execute_write(lambda tx, c=chunk: tx.run(query, {"ids": c}).consume())
-            query = f"UNWIND $rows AS r MATCH (n:{SHARED_LABEL} {{id: r.id}}) SET n = r.props"
-            for start in range(0, len(previous), BATCH):
-                chunk = previous[start : start + BATCH]
-                session.execute_write(lambda tx, c=chunk: tx.run(query, {"rows": c}).consume())
+        rows = [{"id": r["id"], "props": journal.encode_props(r["props"])} for r in self._read(query, {"ids": ids})]
+        return json.dumps(rows, ensure_ascii=False)
 
     def reset(self) -> None:
         """Delete links, then nodes, in batches: a village or channel may have a million links,
@@ -289,6 +475,7 @@ class Neo4jStore(Store):
             for statement in statements:
                 while session.execute_write(lambda tx, q=statement: tx.run(q).single()["n"]):
                     pass
+        self.set_meta(key=None)  # an empty store takes any key
 
     # -- reading -----------------------------------------------------------
 
@@ -327,12 +514,21 @@ class Neo4jStore(Store):
         return out
 
     def cypher(self, query: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        """Run ``query``; with ``write`` in one auto-commit transaction, so it runs exactly once.
+
+        (A managed transaction would run it again after a transient failure, and a user's
+        ``CREATE`` twice.) Without ``write``, in a read-access transaction.
+        """
         if write:
             self._require_writable()
+        else:
+            refuse_escapes(query)
         try:
             with self._session(read=not write) as session:
-                run = session.execute_write if write else session.execute_read
-                records = run(lambda tx: [dict(r.items()) for r in tx.run(query, params or {})])
+                if write:
+                    records = [dict(r.items()) for r in session.run(query, params or {})]
+                else:
+                    records = session.execute_read(lambda tx: [dict(r.items()) for r in tx.run(query, params or {})])
         except neo4j_errors.ClientError as exc:
             code = exc.code or ""
             if "AccessMode" in code or "ForbiddenOnReadOnlyDatabase" in code:

@@ -16,14 +16,23 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from ..base.dataset import Dataset, WriteSummary
-from ..base.errors import ReadOnlyError, StoreError
+from ..base.errors import ReadOnlyError, StoreBusyError, StoreError
 from ..ontology import Ontology
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-__all__ = ["LINK_FRAME", "ReadOnlyError", "Store", "StoreError", "WriteSummary", "link_period_filter", "links_cypher"]
+__all__ = [
+    "LINK_FRAME",
+    "ReadOnlyError",
+    "Store",
+    "StoreBusyError",
+    "StoreError",
+    "WriteSummary",
+    "link_period_filter",
+    "links_cypher",
+]
 
 #: Columns of every frame :meth:`Store.links` returns, before the requested link properties.
 LINK_FRAME = ["source", "target", "type"]
@@ -91,6 +100,19 @@ class Store(ABC):
     @abstractmethod
     def describe(self) -> str:
         """Where the store is, for messages."""
+
+    # -- bookkeeping -----------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """lianjie's own record of the store: layout version, ontology and key fingerprints.
+
+        Kept where no user query meets it (see each store); plain words as values.
+        """
+        raise NotImplementedError
+
+    def set_meta(self, **values: str | None) -> None:
+        """Record values in :meth:`meta`; ``None`` removes one."""
+        raise NotImplementedError
 
     # -- writing -----------------------------------------------------------
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset, DatasetStore, WriteSummary
 from ..base.errors import DatasetError, LianjieError, Problem, Problems
-from .privacy import Pseudonymiser
+from .privacy import Pseudonymiser, check_key, record_key
 
 if TYPE_CHECKING:
     from ..ontology import Ontology
@@ -55,6 +56,7 @@ def read_dataset(
     say(f"reading {', '.join(str(p) for p in paths)}")
     read = read_files(paths, onto, problems, roster_of, read_mapping(mapping, onto) if mapping else None)
     tables = finish(read, onto, store, pseudonymise, problems)
+    checkpoint("read")
     say(f"validating {sum(len(t) for t in tables):,} rows")
     lookup = store.lookup_nodes if store is not None else (lambda ids: {})
     validator = Validator(onto, lookup, pseudonymise, cap=cap)
@@ -94,12 +96,16 @@ def load(
     >>> report.summary.nodes_created, report.summary.links_created
     (2, 1)
     """
+    pseudonymise = pseudonymise or Pseudonymiser()
+    check_key(store, pseudonymise, writing=True)
     dataset = read_dataset(
         paths, store.onto, store, pseudonymise, progress=progress, roster_of=roster_of, mapping=mapping
     )
+    checkpoint("validate")
     if progress:
         progress(f"writing {dataset.node_count:,} nodes and {dataset.link_count:,} links to {store.describe()}")
     summary = store.write(dataset)
+    record_key(store, pseudonymise)
     return LoadReport(dataset.node_count, dataset.link_count, summary, tuple(dataset.notices))
 
 

@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 
 from ..base.arrow import hex_array
+from ..base.errors import LianjieError
 
 _PREFIX = "pid-"
 #: A pseudonym is the prefix and the hex of the first 10 bytes of the HMAC-SHA256.
@@ -34,22 +35,58 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 
+#: What a key fingerprint is the HMAC of: a fixed text, so the fingerprint reveals nothing of the key.
+_FINGERPRINT_TEXT = b"lianjie key fingerprint v1"
+
+
+class KeyMissingError(LianjieError):
+    """No pseudonymisation key is set, and the command may not make one."""
+
+
 def key_path() -> Path:
     return Path(os.environ.get("LIANJIE_KEY_FILE", Path.home() / ".config" / "lianjie" / "key"))
 
 
-def load_key() -> bytes:
-    """The pseudonymisation key: from the environment, else a private file made on first use."""
+def key_source() -> str:
+    """Where :func:`load_key` takes the key from, for messages."""
+    return "LIANJIE_KEY" if os.environ.get("LIANJIE_KEY") else f"the key file {key_path()}"
+
+
+def load_key(create: bool = True) -> bytes:
+    """The pseudonymisation key: from ``LIANJIE_KEY``, else from the key file.
+
+    With ``create`` (a load), a missing key file is made with a new random key, readable by
+    its owner only. Commands that only read pass ``create=False`` and get a
+    :class:`KeyMissingError` naming both ways to give the key.
+    """
     env = os.environ.get("LIANJIE_KEY")
     if env:
         return env.encode("utf-8")
     path = key_path()
     if not path.exists():
+        if not create:
+            raise KeyMissingError(
+                f"no pseudonymisation key: {path} does not exist and LIANJIE_KEY is not set; set LIANJIE_KEY "
+                "to the key the store was loaded with, or LIANJIE_KEY_FILE to the file that holds it"
+            )
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_hex(32))
     return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def key_fingerprint(key: bytes) -> str:
+    """A short public mark of a key: the store keeps it, so a load under another key is refused.
+
+    Examples
+    --------
+    >>> key_fingerprint(b"k1") == key_fingerprint(b"k1") != key_fingerprint(b"k2")
+    True
+    >>> len(key_fingerprint(b"k1"))
+    16
+    """
+    return hmac.digest(key, _FINGERPRINT_TEXT, "sha256")[:8].hex()
 
 
 def is_id_number(text: str) -> bool:
@@ -68,8 +105,8 @@ def looks_personal(text: str) -> bool:
 class Pseudonymiser:
     """Replace identifiers by keyed hashes; the mapping is deterministic for one key."""
 
-    def __init__(self, key: bytes | None = None, helper_from: int = 200_000) -> None:
-        self._key = load_key() if key is None else key
+    def __init__(self, key: bytes | None = None, helper_from: int = 200_000, create_key: bool = True) -> None:
+        self._key = load_key(create_key) if key is None else key
         self._cache: dict[str, str] = {}
         #: :meth:`start` hands this many values or more to helper processes.
         self.helper_from = helper_from
@@ -102,6 +139,11 @@ class Pseudonymiser:
         handed the key through a pipe, never on their command line.
         """
         return PendingPseudonyms(self, values, helper=len(values) >= self.helper_from)
+
+    @property
+    def fingerprint(self) -> str:
+        """The :func:`key_fingerprint` of this pseudonymiser's key."""
+        return key_fingerprint(self._key)
 
     @staticmethod
     def is_pseudonym(value: str) -> bool:
@@ -219,3 +261,34 @@ class PendingPseudonyms:
         for helper in self._helpers:
             helper.stop()
         self._helpers = []
+
+
+class KeyMismatchError(LianjieError):
+    """The key is not the one the store's households were pseudonymised with."""
+
+
+def check_key(store, pseudonymise: Pseudonymiser, writing: bool = False) -> None:
+    """Refuse a key other than the one ``store`` was loaded with, in one clear line.
+
+    Under another key every household would get another pseudonym: a load would store each
+    one twice, and a look-up would find none. The store keeps the key's
+    :func:`key_fingerprint` (never the key); an empty store takes any key. With ``writing``,
+    a store that holds no fingerprint yet (a new one, or one made by an earlier version)
+    is given this key's after the load: see :func:`record_key`.
+    """
+    stored = store.meta().get("key")
+    if stored is None or stored == pseudonymise.fingerprint:
+        return
+    if writing and not store.counts():
+        return
+    raise KeyMismatchError(
+        f"the pseudonymisation key ({key_source()}) is not the one the store at {store.describe()} was loaded with; "
+        "under another key every household would be stored again under a new pseudonym. Set LIANJIE_KEY, or "
+        "LIANJIE_KEY_FILE to the file that holds that key"
+    )
+
+
+def record_key(store, pseudonymise: Pseudonymiser) -> None:
+    """Keep the key's fingerprint in the store (after a load), if it is not there yet."""
+    if store.meta().get("key") != pseudonymise.fingerprint:
+        store.set_meta(key=pseudonymise.fingerprint)

@@ -11,7 +11,7 @@ from scipy.sparse.csgraph import breadth_first_order
 
 from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.privacy import Pseudonymiser, looks_personal
+from ..loaders.privacy import Pseudonymiser, check_key, looks_personal
 from ..ontology.terms import Classes
 from .engine import link_graph, reach_sets
 
@@ -39,7 +39,9 @@ def paths(
     [{'channel': 'ch1', 'name': '县长直播带货', 'chains': [[{'from': 'h1', 'to': 'c1', ...}, ...]], 'truncated': False}]
     """
     if looks_personal(household):
-        household = Pseudonymiser()(household)
+        pseudonymise = Pseudonymiser(create_key=False)  # a read never makes a key: it would be the wrong one
+        check_key(store, pseudonymise)
+        household = pseudonymise(household)
     graph = link_graph(store, None, as_of, _LINK_DETAIL)
     start = graph.index_of([household])[0]
     if start < 0 or graph.classes[start] != Classes.Household:

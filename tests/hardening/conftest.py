@@ -1,0 +1,18 @@
+"""Helpers the hardening suites share."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture
+def neo4j_uri() -> str:
+    """The test server; CI must provide one (the test fails there instead of skipping)."""
+    uri = os.environ.get("LIANJIE_TEST_NEO4J")
+    if not uri:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set")
+        pytest.skip("no Neo4j server (set LIANJIE_TEST_NEO4J, see README)")
+    return uri
