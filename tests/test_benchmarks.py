@@ -24,3 +24,21 @@ def test_the_benchmark_script_times_every_step_and_the_baselines(tmp_path):
     assert re.search(r"-> load is \d+\.\dx the raw bulk copy\n", out)  # no target below 1M households
     assert len(re.findall(r"machine: reference workload \d+\.\d+ s", out)) == 2
     assert (tmp_path / "h500" / "nodes.csv").exists()
+
+
+REGISTERS = SCRIPT.with_name("registers.py")
+
+
+def test_the_register_benchmark_loads_a_generated_county_and_prints_its_rate(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(REGISTERS), "--persons", "600", "--ledger", "200", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert re.search(r"lianjie load orgs/ register ledger\s+\d+\.\d+ s\s+[\d,]+ rows/s\s+peak\s+[\d,]+ MB", out)
+    assert re.search(r"lianjie audit\s+\d+\.\d+ s\s+peak\s+[\d,]+ MB", out)
+    folder = tmp_path / "county-p600-l200"
+    assert (folder / "register.xlsx").exists() and (folder / "ledger.xlsx").exists()

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from ...base.errors import Problems
 from ..tables import RawTable
-from .headers import Header, cell_text
+from .headers import Header
 from .sheets import Sheet
 
 #: A row whose first text is one of these is a total, not a record.
@@ -63,16 +63,20 @@ class Grid:
     @classmethod
     def of(cls, sheet: Sheet, header: Header) -> Grid:
         keep, totals, notes = [], 0, 0
-        for r in range(header.data_start, len(sheet.rows)):
-            texts = [t for t in (cell_text(v) for v in sheet.rows[r]) if t]
-            if not texts:
+        rows = sheet.rows
+        for r in range(header.data_start, len(rows)):
+            row = rows[r]
+            first = next((v for v in row if v is not None and v != ""), None)
+            if first is None or (isinstance(first, str) and not first.strip() and not any(text(v) for v in row)):
                 continue
-            if _TOTALS.match(texts[0]):
-                totals += 1
-                continue
-            if len(texts) == 1 and _NOTES.match(texts[0]):
-                notes += 1
-                continue
+            if isinstance(first, str):
+                lead = first.strip()
+                if _TOTALS.match(lead):
+                    totals += 1
+                    continue
+                if _NOTES.match(lead) and sum(text(v) is not None for v in row) == 1:
+                    notes += 1
+                    continue
             keep.append(r)
         skipped = []
         if totals:

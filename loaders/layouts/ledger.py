@@ -12,6 +12,7 @@ A roster row names one household an organisation claims to help: a CLAIMS link.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -87,8 +88,12 @@ def _households(grid: Grid, directory: Directory, problems: Problems) -> tuple[l
     return out, hh_col if hh_col is not None else id_col
 
 
+_read_number = lru_cache(maxsize=65536)(read_number)
+_read_date = lru_cache(maxsize=65536)(read_date)
+
+
 def _number(cell: str, grid: Grid, i: int, col: int, problems: Problems) -> float | None:
-    reading = read_number(cell)
+    reading = _read_number(cell)
     if reading.value is None and reading.kind != "placeholders for blank":
         problems.add(
             grid.file, grid.line(i), grid.column_name(col), f"cannot read {cell!r} as an amount: {reading.note}"
@@ -104,7 +109,7 @@ def _show(x: float | None) -> str | None:
 
 def _period(cell: str, grid: Grid, i: int, col: int, problems: Problems) -> tuple[str | None, str | None]:
     """The start and end a year, year-month or date cell stands for."""
-    start = read_date(cell)
+    start = _read_date(cell)
     if start.value is None:
         if start.kind != "placeholders for blank":
             problems.add(
@@ -113,7 +118,7 @@ def _period(cell: str, grid: Grid, i: int, col: int, problems: Problems) -> tupl
         return None, None
     kind = start.kind or ""
     if kind.startswith("years") or "year-month" in kind:
-        return start.value.isoformat(), read_date(cell, end=True).value.isoformat()
+        return start.value.isoformat(), _read_date(cell, end=True).value.isoformat()
     return start.value.isoformat(), None
 
 
@@ -200,7 +205,7 @@ def _ledger(grid: Grid, onto: Ontology, directory: Directory, problems: Problems
         for i, cell in enumerate(grid.texts(c)):
             if cell is None:
                 continue
-            reading = read_date(cell, end=is_end)
+            reading = _read_date(cell, end=is_end)
             if reading.value is None:
                 if reading.kind != "placeholders for blank":
                     problems.add(
