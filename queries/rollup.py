@@ -22,6 +22,8 @@ from .viewgraph import FRAGILE, NOT_POOR, STATUSES, UNCOVERED, ViewGraph
 #: Default and hard limit of drawn nodes.
 MAX_NODES = 3000
 HARD_LIMIT = 5000
+#: Merged links drawn at most, per drawn node allowed (the heaviest are kept).
+LINKS_PER_NODE = 2
 #: Households drawn one by one up to this many.
 INDIVIDUAL = 300
 #: Chains listed per household (one per channel at most this many).
@@ -95,13 +97,22 @@ def _chains(vg: ViewGraph, start: int, limit: int = CHAINS, max_steps: int = 20_
     return [[g.ids[i] for i in p] for p in chains]
 
 
-def _groups(vg: ViewGraph, households: np.ndarray, budget: int) -> tuple[str | None, np.ndarray, np.ndarray]:
-    """The finest area level whose (area, status) groups fit ``budget``; each household's area and group key."""
+def _groups(
+    vg: ViewGraph, households: np.ndarray, places: np.ndarray, budget: int
+) -> tuple[str | None, np.ndarray, np.ndarray]:
+    """The finest area level whose (area, status) groups, with the places drawn beside them, fit ``budget``.
+
+    Returns the level (``None``: status alone), each household's area and its group key.
+    """
     status = vg.status[households].astype(np.int64)
-    for level in [*LEVELS, None]:
+    classes = vg.graph.classes[places]
+    for k, level in enumerate([*LEVELS, None]):
         area = areas(vg, households, level) if level else np.full(len(households), -1, dtype=np.int64)
         key = (area + 1) * len(STATUSES) + status
-        if level is None or len(np.unique(key)) <= budget:
+        shown = int(np.isin(classes, LEVELS[k:]).sum())
+        if level is None or len(np.unique(key)) + shown <= budget:
+            if level is not None and (area < 0).all():
+                continue  # the store places no household at this level
             return level, area, key
     raise AssertionError("unreachable")
 
@@ -127,46 +138,41 @@ def assemble(
     drawn = np.full(g.size, -1, dtype=np.int64)
     out: list[dict] = []
 
-    # Organisations too many to draw: keep the most linked of each class, roll up the rest.
-    degree = np.bincount(np.concatenate([g.src[links], g.dst[links]]), minlength=g.size)
     place = np.isin(g.classes[others], LEVELS)
-    org_budget = max_nodes // 2
-    rolled: dict[str, np.ndarray] = {}
-    if (~place).sum() > org_budget:
-        orgs = others[~place]
-        keep = orgs[np.argsort(-degree[orgs], kind="stable")[:org_budget]]
-        for cls in sorted(set(g.classes[orgs])):
-            rest = np.setdiff1d(orgs[g.classes[orgs] == cls], keep)
-            if len(rest):
-                rolled[cls] = rest
-        others = np.concatenate([others[place], keep])
-        notes.append(
-            "Only the most linked organisations are drawn one by one; the others of each class are one node: "
-            + ", ".join(f"{len(v):,} {k}" for k, v in rolled.items())
-        )
+    places, orgs = others[place], others[~place]
 
-    # Households: one by one when few, else per area and status.
-    level = None
-    if len(households) <= individual and len(households) + len(others) + len(rolled) <= max_nodes:
-        singles = np.concatenate([households, others])
-        group_of = None
+    # Households: one by one when few, else per area and status (places finer than the areas drop out).
+    level, group_of = None, None
+    if len(households) <= individual and len(nodes) <= max_nodes:
+        household_nodes = len(households)
     else:
-        budget = max(4, max_nodes - len(others) - len(rolled))
-        level, area, key = _groups(vg, households, budget)
-        if level is not None:  # finer places are rolled into the groups' areas
-            finer = LEVELS[: LEVELS.index(level)]
-            others = others[~np.isin(g.classes[others], finer)]
-        else:
-            others = others[~np.isin(g.classes[others], LEVELS)]
-        while len(others) + len(rolled) + len(np.unique(key)) > max_nodes and len(others):
-            others = others[: max(0, max_nodes - len(rolled) - len(np.unique(key)))]
-        singles = others
+        level, area, key = _groups(vg, households, places, max_nodes // 2)
+        places = places[np.isin(g.classes[places], LEVELS[LEVELS.index(level) :] if level else ())]
         group_of = (key, area)
+        household_nodes = len(np.unique(key))
         notes.append(
             f"{len(households):,} households are drawn as groups per "
             + (f"{level.lower()} and " if level else "")
             + "audit status, each sized by its count."
         )
+
+    # Organisations too many to draw: keep the most linked, roll the others of each class into one node.
+    rolled: dict[str, np.ndarray] = {}
+    budget = max_nodes - household_nodes - len(places)
+    if len(orgs) > budget:
+        budget -= len(set(g.classes[orgs]))
+        degree = np.bincount(np.concatenate([g.src[links], g.dst[links]]), minlength=g.size)
+        keep = orgs[np.argsort(-degree[orgs], kind="stable")[: max(budget, 0)]]
+        for cls in sorted(set(g.classes[orgs])):
+            rest = np.setdiff1d(orgs[g.classes[orgs] == cls], keep)
+            if len(rest):
+                rolled[cls] = rest
+        orgs = keep
+        notes.append(
+            "Only the most linked organisations are drawn one by one; the others of each class are one node: "
+            + ", ".join(f"{len(v):,} {k}" for k, v in rolled.items())
+        )
+    singles = np.concatenate([places, orgs] if group_of is not None else [households, places, orgs])
 
     props = _properties(vg, singles)
     for node in singles.tolist():
@@ -236,6 +242,13 @@ def assemble(
         )
 
     merged = _merge(vg, links, drawn, out)
+    limit = LINKS_PER_NODE * max_nodes
+    if len(merged) > limit:  # a page this dense is unreadable and slow to draw: keep the heaviest links
+        order = sorted(range(len(merged)), key=lambda i: (-merged[i]["count"], i))[:limit]
+        notes.append(
+            f"The {limit:,} heaviest of {len(merged):,} merged links are drawn (by how many links each merges)."
+        )
+        merged = [merged[i] for i in sorted(order)]
     total = len(households)
     return {
         "view": view,

@@ -22,6 +22,8 @@ from .layout import positions
 from .style import FONT_STACK, GAP_RING, MARKET_EDGE, STATUS_STYLE, SUPPORT_EDGE, class_style, escape, legend_items
 
 LABEL_CHARS = 12
+#: Above this many nodes a page drops arrowheads and hides links while moving (as page.js does).
+BIG = 1500
 
 
 @cache
@@ -95,19 +97,26 @@ def _payload(onto: Ontology, view: dict) -> dict:
                 item["shape"]
             ]
         nodes.append(item)
+    opacity = 0.85 if len(view["links"]) < 300 else 0.55 if len(view["links"]) < 2000 else 0.35
     biggest_link = max((e["count"] for e in view["links"]), default=1)
     links = [
-        {**e, "width": round(0.6 + 3 * math.log1p(e["count"]) / math.log1p(biggest_link), 2)} for e in view["links"]
+        {**e, "width": round(1 + 3 * math.log1p(e["count"] - 1) / math.log1p(max(biggest_link - 1, 1)), 1)}
+        for e in view["links"]
     ]
     return {
         "nodes": nodes,
         "links": links,
         "font": FONT_STACK,
-        "colors": {"market": MARKET_EDGE, "support": SUPPORT_EDGE},
+        "colors": {"market": _blend(MARKET_EDGE, opacity), "support": _blend(SUPPORT_EDGE, opacity)},
         "linkLabels": {name: f"{lt.label_zh} {name}" for name, lt in onto.link_types.items()},
         "suppress_below": view.get("suppress_below", 0),
-        "edgeOpacity": 0.75 if len(links) < 300 else 0.45 if len(links) < 2000 else 0.3,
     }
+
+
+def _blend(colour: str, opacity: float) -> str:
+    """``colour`` laid at ``opacity`` on white, as an opaque colour (cheaper to draw than transparency)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * opacity):02x}" for c in rgb)
 
 
 def _legend(onto: Ontology, view: dict) -> str:
@@ -146,7 +155,13 @@ def render_page(onto: Ontology, view: dict) -> str:
     payload = json.dumps(_payload(onto, view), ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     library, script = vis_network_js(), _asset("page.js")
-    notes = "".join(f"<li>{escape(n)}</li>" for n in view.get("notes", []))
+    notes = list(view.get("notes", []))
+    if len(view["nodes"]) > BIG:
+        notes.append(
+            "A large page: links are drawn without arrowheads (they point right, toward the market) "
+            "and hidden while you drag or zoom."
+        )
+    notes = "".join(f"<li>{escape(n)}</li>" for n in notes)
     return _asset("page.html").format(
         csp=csp([library, script]),
         title=escape(view["title"]),
