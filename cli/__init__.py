@@ -23,6 +23,8 @@ COMMAND_MODULES: list[str] = [
     "cypher",
     "store_admin",
     "schema",
+    "draw",
+    "report",
     "demo",
 ]
 

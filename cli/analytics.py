@@ -135,13 +135,17 @@ def concentration(store, database, of, as_of, suppress_below, as_json) -> None:
 @store_option
 @click.option("--all-households", is_flag=True, help="Count every household, not only registered-poor ones.")
 @as_of_option
+@suppress_option
 @json_option
-def overlap(store, database, all_households, as_of, as_json) -> None:
+def overlap(store, database, all_households, as_of, suppress_below, as_json) -> None:
     """The channel overlap matrix: how many poor households each pair of channels both reach."""
     from ..queries.coverage import overlap as overlap_matrix
+    from ..queries.results import overlap_result
 
     with open_from(store, database, read_only=True) as s:
         result = overlap_matrix(s, as_of=as_of, poor_only=not all_households)
+    table_result = overlap_result(result).suppressed(suppress_below)
+    result["matrix"] = [[row[c] for c in result["channels"]] for row in table_result.rows]
     if as_json:
         echo_json(result)
         return
@@ -150,20 +154,26 @@ def overlap(store, database, all_households, as_of, as_json) -> None:
     for c in result["channels"]:
         table.add_column(c, justify="right")
     for c, row in zip(result["channels"], result["matrix"]):
-        table.add_row(c, *map(str, row))
+        table.add_row(c, *(count(v, suppress_below) for v in row))
     console().print(table)
 
 
 @click.command()
 @store_option
 @click.option("--instances", "with_instances", is_flag=True, help="Also list each instance's organisations by role.")
+@suppress_option
 @json_option
-def models(store, database, with_instances, as_json) -> None:
+def models(store, database, with_instances, suppress_below, as_json) -> None:
     """Each named model (模式) of the sources, found by its pattern: instances and households reached."""
     from ..queries.models import models as find_models
+    from ..queries.suppress import suppress
 
     with open_from(store, database, read_only=True) as s:
         rows = find_models(s, with_instances=with_instances)
+    rows = suppress(rows, ["households"], suppress_below)
+    for r in rows:
+        if "instance_list" in r:
+            r["instance_list"] = suppress(r["instance_list"], ["households"], suppress_below)
     if as_json:
         echo_json(rows)
         return
@@ -171,7 +181,9 @@ def models(store, database, with_instances, as_json) -> None:
     for col in ("model", "instances", "households", "incomplete"):
         table.add_column(col, justify="left" if col == "model" else "right")
     for r in rows:
-        table.add_row(r["model"], str(r["instances"]), str(r["households"]), str(r.get("incomplete", "")))
+        table.add_row(
+            r["model"], str(r["instances"]), count(r["households"], suppress_below), str(r.get("incomplete", ""))
+        )
     console().print(table)
     if with_instances:
         for r in rows:
@@ -184,13 +196,21 @@ def models(store, database, with_instances, as_json) -> None:
 @store_option
 @as_of_option
 @click.option("--max-chains", default=20, show_default=True, help="At most this many chains per channel.")
+@suppress_option
 @json_option
-def paths(household, store, database, as_of, max_chains, as_json) -> None:
-    """The chains of market links that join HOUSEHOLD to every channel it reaches."""
+def paths(household, store, database, as_of, max_chains, suppress_below, as_json) -> None:
+    """The chains of market links that join HOUSEHOLD to every channel it reaches.
+
+    With --suppress-below N (N > 1) the amounts and quantities of the household's own links
+    are hidden: one family's money is as identifying as a count of one.
+    """
     from ..queries import paths as household_paths
+    from ..queries.results import hide_own_amounts
 
     with open_from(store, database, read_only=True) as s:
         result = household_paths(s, household, as_of=as_of, max_chains=max_chains)
+    if suppress_below > 1:
+        result = hide_own_amounts(result)
     if as_json:
         echo_json(result)
         return

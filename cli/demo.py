@@ -20,10 +20,10 @@ from .output import console, print_audit, print_reach, progress
     default="lianjie-demo",
     show_default=True,
     type=click.Path(path_type=Path),
-    help="Folder for the demo store and the network page.",
+    help="Folder for the demo store, the network pages and the report.",
 )
 def demo(store, database, out_dir: Path) -> None:
-    """Load the case dataset of the two source articles, print reach, audit and models, draw the network.
+    """Load the case dataset of the two source articles, print reach, audit and models, draw and report.
 
     The case dataset holds every organisation, channel and figure of the Lingshan and
     Baojing articles with its quote, plus a synthetic household roster (marked
@@ -32,8 +32,10 @@ def demo(store, database, out_dir: Path) -> None:
     from ..loaders import load as load_dataset
     from ..queries import audit as audit_store
     from ..queries import reach as reach_table
+    from ..queries import views
     from ..queries.models import models as find_models
-    from ..viz import render_network
+    from ..queries.report import report as report_content
+    from ..render import write_page, write_report
 
     location = store or str(out_dir / "store.db")
     case = resources.files("lianjie.datasets").joinpath("case")
@@ -44,7 +46,8 @@ def demo(store, database, out_dir: Path) -> None:
             f"Loaded the Lingshan and Baojing case dataset ({report.nodes_read:,} nodes, {report.links_read:,} "
             f"links; {w.nodes_created:,} new nodes, {w.links_created:,} new links) into {s.describe()}\n"
         )
-        print_reach(reach_table(s))
+        reached = reach_table(s)
+        print_reach(reached)
         click.echo()
         print_audit(audit_store(s))
         click.echo()
@@ -54,16 +57,19 @@ def demo(store, database, out_dir: Path) -> None:
         for r in find_models(s):
             table.add_row(r["model"], str(r["instances"]), str(r["households"]))
         console().print(table)
-        page = render_network(
-            s, out_dir / "network.html", title="lianjie demo: the Lingshan and Baojing case", max_nodes=800
-        )
+        say("drawing the overview, the busiest channel and the report")
+        vg = views.view_graph(s)
+        overview = write_page(s.onto, views.overview(s, vg=vg), out_dir / "overview.html")
+        busiest = max(reached, key=lambda r: (r["households"], r["channel"]))["channel"]
+        channel = write_page(s.onto, views.channel_view(s, busiest, vg=vg), out_dir / f"channel-{busiest}.html")
+        report = write_report(report_content(s), out_dir / "report.html")
         where = s.describe()
-    click.echo(f"\nStore:   {where}")
+    click.echo(f"\nStore:    {where}")
+    click.echo(f"Overview: {overview['path']} ({overview['nodes']:,} nodes, {overview['links']:,} links)")
+    click.echo(f"Channel:  {channel['path']} (everything upstream of {busiest})")
+    click.echo(f"Report:   {report['path']}   (pages work offline: open them in a browser)")
     click.echo(
-        f"Network: {page['path']} ({page['nodes']} nodes, {page['links']} links; open it in a browser, works offline)"
-    )
-    click.echo(
-        f"Next:    lianjie paths HOUSEHOLD_ID --store {where}   |   "
+        f"Next:     lianjie draw --household ID --store {where} --out h.html   |   "
         f"lianjie cypher 'MATCH (n) RETURN count(n)' --store {where}"
     )
 

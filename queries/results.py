@@ -107,3 +107,37 @@ def result(
 ) -> Result:
     """A :class:`Result` from ``(key, en, zh, kind)`` tuples."""
     return Result(name, title_en, title_zh, [Column(*c) for c in columns], rows, note=note)
+
+
+def overlap_result(overlap: dict) -> Result:
+    """The channel overlap matrix (from :func:`lianjie.queries.overlap`) as a table, one count column per channel."""
+    ids = overlap["channels"]
+    rows = [{"channel": c, **dict(zip(ids, row))} for c, row in zip(ids, overlap["matrix"])]
+    columns = [Column("channel", "channel", "渠道"), *(Column(c, c, "", "count") for c in ids)]
+    return Result("overlap", "Channel overlap", "渠道重叠", columns, rows)
+
+
+#: Link details of a household's own links hidden under suppression.
+OWN_DETAILS = ("amount", "quantity", "unit")
+
+
+def hide_own_amounts(paths: list[dict]) -> list[dict]:
+    """Copies of :func:`lianjie.queries.paths` results without the amounts and quantities of the household's own links.
+
+    Examples
+    --------
+    >>> hop = {"from": "h1", "to": "c1", "links": [{"type": "SUPPLIES", "amount": 1200.0}]}
+    >>> hide_own_amounts([{"channel": "ch1", "chains": [[hop]]}])[0]["chains"][0][0]["links"]
+    [{'type': 'SUPPLIES'}]
+    """
+    out = []
+    for item in paths:
+        chains = []
+        for chain in item["chains"]:
+            first = {
+                **chain[0],
+                "links": [{k: v for k, v in link.items() if k not in OWN_DETAILS} for link in chain[0]["links"]],
+            }
+            chains.append([first, *chain[1:]])
+        out.append({**item, "chains": chains})
+    return out

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.errors import LianjieError
 from ..ontology.terms import Classes, Links
 from .rollup import INDIVIDUAL, MAX_NODES, assemble
 from .viewgraph import NOT_DRAWN, ViewGraph, view_graph

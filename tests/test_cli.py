@@ -192,8 +192,14 @@ def test_demo(runner, tmp_path, monkeypatch):
     assert "Reach of each sales channel" in result.output
     assert "Claimed against traced households" in result.output
     assert (tmp_path / "lianjie-demo" / "store.db").exists()
-    page = (tmp_path / "lianjie-demo" / "network.html").read_text(encoding="utf-8")
+    out = tmp_path / "lianjie-demo"
+    page = (out / "overview.html").read_text(encoding="utf-8")
     assert "vis-network" in page and "cdn.jsdelivr" not in page
+    channels = sorted(p.name for p in out.glob("channel-*.html"))
+    assert channels == ["channel-LS-CH-ONLINE.html"]  # the channel reaching the most households
+    assert "Coverage by town" in (out / "report.html").read_text(encoding="utf-8")
+    for name in ("overview.html", channels[0], "report.html"):
+        assert f"lianjie-demo/{name}" in result.output
     again = _ok(runner.invoke(main, ["demo"]))  # idempotent: nothing new the second time
     assert "0 new nodes, 0 new links" in again.output
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import re
 
 import pytest
-
+from browser import fetched, open_page
 from lianjie.loaders import load
 from lianjie.loaders.errors import LianjieError
 from lianjie.queries import views
 from lianjie.render import write_page
 from lianjie.render.style import STATUS_STYLE
-
-from browser import fetched, open_page
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import pytest
-
+from browser import fetched
 from lianjie.loaders import load
 from lianjie.queries import audit, reach
 from lianjie.queries.report import report
 from lianjie.render import print_pdf, write_report, write_xlsx
 from lianjie.render.pdf import ChromiumMissing
 from lianjie.render.xlsx import neutral
-
-from browser import fetched
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 
