@@ -191,6 +191,7 @@ def claims(
     as_of: dt.date | None = None,
     link_types: Iterable[str] | None = None,
     graph: LinkGraph | None = None,
+    mechanisms: Iterable[str] | None = None,
 ) -> list[dict]:
     """Claimed against traced households for every node that carries a claim.
 
@@ -201,7 +202,7 @@ def claims(
     speak of poor households. A roster claim also gives ``claimed_not_traced``: the ids of
     the households on the roster with no market path to the organisation.
     """
-    graph = graph or _graph(store, as_of, link_types, claims=True)
+    graph = graph or _graph(store, as_of, link_types, mechanisms, claims=True)
     rosters = _rosters(store)
     claimants = _claimants(store, graph, rosters)
     rows, poor = _households(graph)

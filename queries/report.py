@@ -58,7 +58,7 @@ def report(
     sections = [
         *_coverage(vg),
         *_households(vg),
-        _claims(vg),
+        _claims(store, as_of, mechanisms),
         _reach(vg),
         _concentration(vg),
         _overlap(vg),
@@ -92,6 +92,7 @@ def _headline(vg: ViewGraph) -> Result:
         "coverage_rate": round(covered / poor, 4) if poor else None,
         "uncovered_poor": int((status == UNCOVERED).sum()),
         "fragile_poor": int((status == FRAGILE).sum()),
+        **_monitored(vg, status),
         "channels": len(vg.channel_nodes),
         "organisations": organisations,
         "links": links,
@@ -103,11 +104,23 @@ def _headline(vg: ViewGraph) -> Result:
         ("coverage_rate", "coverage rate", "覆盖率", "derived"),
         ("uncovered_poor", "uncovered: no channel", "无渠道覆盖", "count"),
         ("fragile_poor", "fragile: one channel only", "仅一个渠道", "count"),
+        ("monitored_households", "monitored households", "监测户", "count"),
+        ("covered_monitored", "covered monitored households", "有渠道覆盖的监测户", "count"),
         ("channels", "sales channels", "销售渠道", "number"),
         ("organisations", "organisations", "组织", "number"),
         ("links", "links", "联结", "number"),
     ]
     return result("headline", "Headline figures", "主要数字", columns, [row])
+
+
+def _monitored(vg: ViewGraph, status: np.ndarray) -> dict[str, int]:
+    """Monitored households (监测户) and how many a channel reaches, beside the poor."""
+    table = vg.graph.nodes[Classes.Household]
+    if "monitored" not in table.column_names:
+        return {"monitored_households": 0, "covered_monitored": 0}
+    monitored = pc.fill_null(table.column("monitored").cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+    reached = vg.channels[vg.households] > 0
+    return {"monitored_households": int(monitored.sum()), "covered_monitored": int((monitored & reached).sum())}
 
 
 _NOT_ORGANISATIONS = {
@@ -228,22 +241,18 @@ def _households(vg: ViewGraph) -> list[Result]:
     return out
 
 
-def _claims(vg: ViewGraph) -> Result:
-    claimants = np.flatnonzero(vg.claimed >= 0)
-    names = _names(vg, claimants)
+def _claims(store: Store, as_of: dt.date | None, mechanisms: Iterable[str] | None) -> Result:
+    """Claims against traces exactly as the audit gives them (:func:`lianjie.queries.reach.claims`),
+    a roster's claimed households with no market path counted beside them."""
+    from .reach import claims
+
     rows = [
         {
-            "id": vg.graph.ids[c],
-            "name": names.get(c),
-            "type": vg.graph.classes[c],
-            "claimed": int(vg.claimed[c]),
-            "traced": int(vg.traced[c]),
-            "traced_poor": int(vg.traced_poor[c]),
-            "gap": int(vg.claimed[c] - vg.traced[c]),
+            **{k: c[k] for k in ("id", "name", "type", "claimed", "traced", "traced_poor", "gap")},
+            "not_traced": len(c["claimed_not_traced"]) if "claimed_not_traced" in c else None,
         }
-        for c in claimants.tolist()
+        for c in claims(store, as_of, mechanisms=mechanisms)
     ]
-    rows.sort(key=lambda r: r["id"])
     columns = [
         ("id", "organisation", "组织", "text"),
         ("name", "name", "名称", "text"),
@@ -252,6 +261,7 @@ def _claims(vg: ViewGraph) -> Result:
         ("traced", "traced households", "追溯户数", "count"),
         ("traced_poor", "traced registered-poor households", "追溯贫困户数", "count"),
         ("gap", "gap (claimed - traced)", "差额", "derived"),
+        ("not_traced", "on its roster, no market path", "名单内未追溯到户数", "count"),
     ]
     return result("claims", "Claimed vs traced households", "声称与追溯带动户数", columns, rows)
 

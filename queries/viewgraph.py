@@ -157,7 +157,7 @@ def view_graph(
         provenance = sum(counts.get(t, 0) for t in onto.link_types) < SMALL
     columns = list(dict.fromkeys([*NUMBERS, *(PROVENANCE if provenance else ()), *link_columns]))
     node_columns = {
-        Classes.Household: ["poor"],
+        Classes.Household: ["poor", "monitored"] if "monitored" in onto.properties else ["poor"],
         Classes.Channel: ["name", "kind"],
         **{c: ["name", "claimed_households"] for c in claimant_classes},
     }

@@ -133,3 +133,20 @@ def test_a_bad_mapping_is_one_clear_line(runner, tmp_path):
     result = runner.invoke(main, ["inspect", str(tmp_path), "--mapping", str(mapping)])
     assert result.exit_code == 1
     assert "'organization': expected one of" in result.output and "Traceback" not in result.output
+
+
+def test_the_report_shows_what_the_audit_shows(county):
+    from lianjie.graph import open_store
+    from lianjie.queries import audit
+    from lianjie.queries.report import report
+
+    store, _, _ = county
+    with open_store(store) as s:
+        content = report(s)
+        expected = audit(s)
+    claims = next(section for section in content["sections"] if section.name == "claims")
+    k1 = next(r for r in claims.rows if r["id"] == "k1")
+    (audited,) = [c for c in expected["claims"] if c["id"] == "k1"]
+    assert (k1["claimed"], k1["traced"], k1["not_traced"]) == (4, 2, len(audited["claimed_not_traced"])) == (4, 2, 2)
+    headline = content["headline"].rows[0]
+    assert (headline["monitored_households"], headline["covered_monitored"]) == (2, 2)
