@@ -150,3 +150,18 @@ def test_the_report_shows_what_the_audit_shows(county):
     assert (k1["claimed"], k1["traced"], k1["not_traced"]) == (4, 2, len(audited["claimed_not_traced"])) == (4, 2, 2)
     headline = content["headline"].rows[0]
     assert (headline["monitored_households"], headline["covered_monitored"]) == (2, 2)
+
+
+def test_a_personal_detail_is_stored_only_when_a_mapping_asks(runner, tmp_path, store_location):
+    from lianjie.graph import open_store
+
+    files = ct.county(tmp_path)
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('layout = "register"\n[columns]\n"健康状况" = "extra"\n', encoding="utf-8")
+    _ok(runner.invoke(main, ["load", str(files["register"]), "--store", store_location]))
+    with open_store(store_location) as s:
+        assert s.nodes("Household", ["extra"])["extra"].isna().all()  # not stored by default
+    _ok(runner.invoke(main, ["load", str(files["register"]), "--mapping", str(mapping), "--store", store_location]))
+    with open_store(store_location) as s:
+        extra = dict(zip(*s.nodes("Household", ["extra"]).to_dict("list").values()))
+    assert json.loads(extra["H01"]) == {"健康状况": ct.head("H01")["health"]}

@@ -38,7 +38,7 @@ from ...base.errors import LianjieError, Problems
 from ...ontology import Ontology, normalise_label
 from ..tables import RawTable, read_path
 from .grid import Grid
-from .headers import IGNORE, LAYOUTS, NOT_STORED, Header, describe_headers, find_header, fold
+from .headers import EXTRA, IGNORE, LAYOUTS, NOT_STORED, Header, describe_headers, find_header, fold
 from .ledger import PendingLinks
 from .register import RegisterRead, read_register
 from .resolve import Directory
@@ -164,7 +164,7 @@ def read_mapping(path: str | Path, onto: Ontology | None = None) -> ColumnMappin
         from ...ontology import load_ontology
 
         onto = load_ontology()
-    allowed = {IGNORE}
+    allowed = {IGNORE, EXTRA}
     for lay in LAYOUTS.values() if layout is None else [LAYOUTS[layout]]:
         allowed |= set(onto.codelists[lay.scheme].codes)
     out = {}
@@ -196,6 +196,9 @@ def _describe(grid: Grid, onto: Ontology) -> SheetRead:
     for c, label in enumerate(h.labels):
         name = grid.column_name(c)
         f = h.fields.get(c)
+        if f == EXTRA:
+            read.columns.append((name, f, "kept as text in the extra property (mapped explicitly)"))
+            continue
         if f is None:
             if label:
                 read.ignored.append((name, "not a column of a " + h.layout.title.split(" (")[0]))

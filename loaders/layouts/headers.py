@@ -20,8 +20,11 @@ from .sheets import Sheet
 
 #: How far down a sheet the header row is looked for.
 HEADER_SEARCH_ROWS = 30
-#: What a mapping may map a column to besides a layout's fields.
+#: What a mapping may map a column to besides a layout's fields: leave it out, or keep it
+#: as text in the ``extra`` property (how a register's health or income column is stored
+#: when, and only when, a mapping file asks for it).
 IGNORE = "ignore"
+EXTRA = "extra"
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ LAYOUTS: dict[str, Layout] = {
         "household register (监测对象信息, one row per person)",
         key=(("household_id",), ("relation",)),
         required=(("household_id",), ("relation",)),
-        repeatable=frozenset({"cause", "personal_detail"}),
+        repeatable=frozenset({"cause", "personal_detail", EXTRA}),
     ),
     "ledger": Layout(
         "ledger",
@@ -60,7 +63,7 @@ LAYOUTS: dict[str, Layout] = {
         "linkage ledger (带贫台账, one row per household-organisation link)",
         key=(("organisation",), ("household_id", "id_number", "head_name")),
         required=(("organisation",), ("household_id", "id_number"), ("mode",)),
-        repeatable=frozenset({"personal_detail"}),
+        repeatable=frozenset({"personal_detail", EXTRA}),
     ),
     "roster": Layout(
         "roster",

@@ -129,7 +129,9 @@ def guess_mapping(
         "# layout      register (one row per person), ledger (one row per household-organisation link)",
         "#             or roster (one row per household an organisation claims; load with --roster-of ORG)",
         "# header_row  the line of the header (the lower line of a two-line header)",
-        '# [columns]   each header, and the field it holds; "ignore" leaves a column out.',
+        '# [columns]   each header, and the field it holds; "ignore" leaves a column out, and "extra"',
+        "#             keeps it as text in the household's (or link's) extra property: personal details",
+        "#             such as health or income are stored only when mapped so here.",
         "#",
     ]
     for name, layout in LAYOUTS.items():

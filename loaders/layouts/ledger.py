@@ -233,6 +233,8 @@ def _ledger(grid: Grid, onto: Ontology, directory: Directory, problems: Problems
         ("end", pick(end), period_col if period_col is not None else h.column("end")),
         ("note", pick(grid.texts(h.column("note"))), h.column("note")),
     ]
+    for c in h.columns("extra"):  # mapped explicitly: kept as text in the link's extra property
+        columns.append((h.labels[c], pick(grid.texts(c)), c))
     return raw_table(grid, LINKS, columns, np.array(keep, dtype=np.int64))
 
 

@@ -196,6 +196,9 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
         ("village", pa.array(village_ids, s), col("village")),
     ]
     columns = [c for c in columns if c[2] is not None or c[0] in ("id", "type", "size", "status", "monitored")]
+    for c in h.columns("extra"):  # mapped explicitly: kept as text in the household's extra property
+        values = grid.values(c)
+        columns.append((h.labels[c], pa.array([text(values[i]) for i in chosen], s), c))
     tables = [raw_table(grid, NODES, columns, chosen), *place_tables]
     if id_col is not None:
         all_ids = pa.array([normalise_id(t) if t else None for t in grid.texts(id_col)], pa.string())
