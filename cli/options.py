@@ -12,6 +12,22 @@ from ..graph import default_store, open_store
 from ..graph.store import Store
 
 
+class RegistryChoice(click.Choice):
+    """A choice among the names of a registry, read when the command runs, so plug-ins registered later count."""
+
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        self._names = names
+        super().__init__(names())
+
+    @property
+    def choices(self) -> list[str]:  # type: ignore[override]
+        return self._names()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
+
+
 def store_option(f: Callable) -> Callable:
     f = click.option(
         "--database",

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from ..graph import default_store
-from .options import json_option, open_from, store_option
+from ..graph.writers import writer, writer_info, writer_names
+from .options import RegistryChoice, json_option, open_from, store_option
 from .output import echo_json
 
 
@@ -43,16 +44,19 @@ def info(store, database, as_json) -> None:
         click.echo(f"  {name:<16} {n:>10,}")
 
 
+def _formats_help() -> str:
+    return "; ".join(f"{n}: {writer_info(n)['help']} (OUT is a {writer_info(n)['output']})" for n in writer_names())
+
+
 @click.command()
 @store_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["neo4j-admin", "turtle", "graphml"]),
+    type=RegistryChoice(writer_names),
     default="neo4j-admin",
     show_default=True,
-    help="neo4j-admin: import CSVs (OUT is a folder); turtle: linked data in the "
-    "ontology's terms; graphml: for networkx, Gephi, yEd (OUT is a file).",
+    help=_formats_help() + ".",
 )
 @click.argument("out", type=click.Path(path_type=Path))
 def export(store, database, fmt, out) -> None:
@@ -60,40 +64,12 @@ def export(store, database, fmt, out) -> None:
 
     neo4j-admin is the bulk path into a new Neo4j database: stop the server, run
     the printed command, start it again, then open it once with any lianjie command
-    to create the constraints.
+    to create the constraints. The formats are those of lianjie.graph.writers.
     """
     with open_from(store, database, read_only=True) as s:
-        if fmt == "neo4j-admin":
-            from ..graph.export import export_neo4j_admin
-
-            result = export_neo4j_admin(s, out)
-            click.echo(
-                f"wrote {result['nodes']:,} nodes and {result['links']:,} links "
-                f"in {len(result['files'])} files to {out}"
-            )
-            click.echo("import them into a stopped Neo4j server with:")
-            click.echo(result["command"])
-            return
-        if fmt == "turtle":
-            from ..graph.rdf import to_rdf
-
-            graph = to_rdf(s)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            graph.serialize(destination=str(out), format="turtle")
-            click.echo(f"wrote {len(graph):,} triples to {out}")
-            return
-        import networkx as nx
-
-        from ..queries.export import to_networkx
-
-        g = to_networkx(s)
-    for _, data in g.nodes(data=True):
-        data.update({k: str(v) for k, v in data.items() if not isinstance(v, (str, int, float, bool))})
-    for _, _, data in g.edges(data=True):
-        data.update({k: str(v) for k, v in data.items() if not isinstance(v, (str, int, float, bool))})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(g, out)
-    click.echo(f"wrote {g.number_of_nodes():,} nodes and {g.number_of_edges():,} links to {out}")
+        lines = writer(fmt)(s, out)
+    for line in lines:
+        click.echo(line)
 
 
 COMMANDS = [reset, info, export]

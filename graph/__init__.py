@@ -1,4 +1,4 @@
-"""Graph stores: the abstract interface and its backends, chosen by ``--store``."""
+"""Graph stores: the abstract interface and its backends, chosen by ``--store`` through :mod:`.registry`."""
 
 from __future__ import annotations
 
@@ -6,19 +6,15 @@ import os
 from pathlib import Path
 
 from ..ontology import Ontology, load_ontology
+from .registry import register_store, store_kind_for
 from .store import ReadOnlyError, Store, StoreError, WriteSummary
 
 #: Where commands put the store when neither --store nor LIANJIE_STORE says.
 DEFAULT_STORE = "lianjie.db"
-NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
 
 def default_store() -> str:
     return os.environ.get("LIANJIE_STORE") or DEFAULT_STORE
-
-
-def is_neo4j_uri(location: str) -> bool:
-    return location.lower().startswith(NEO4J_SCHEMES)
 
 
 def open_store(
@@ -30,6 +26,9 @@ def open_store(
 ) -> Store:
     """Open a store: a filesystem path is the embedded database, a bolt:// or neo4j:// URI a Neo4j server.
 
+    The store is the one registered for the location's scheme (:mod:`lianjie.graph.registry`);
+    ``database`` goes to stores that take it (Neo4j) and is ignored by the others.
+
     Examples
     --------
     >>> import tempfile, os
@@ -40,13 +39,19 @@ def open_store(
     """
     onto = onto or load_ontology()
     location = str(location) if location is not None else default_store()
-    if is_neo4j_uri(location):
-        from .neo4j_store import Neo4jStore
-
-        return Neo4jStore(location, onto, read_only=read_only, database=database)
-    from .embedded import EmbeddedStore
-
-    return EmbeddedStore(location, onto, read_only=read_only)
+    kind = store_kind_for(location)
+    given = {"database": database}
+    options = {name: given[name] for name in kind.options if given.get(name) is not None}
+    return kind.load()(location, onto, read_only=read_only, **options)
 
 
-__all__ = ["DEFAULT_STORE", "ReadOnlyError", "Store", "StoreError", "WriteSummary", "default_store", "open_store"]
+__all__ = [
+    "DEFAULT_STORE",
+    "ReadOnlyError",
+    "Store",
+    "StoreError",
+    "WriteSummary",
+    "default_store",
+    "open_store",
+    "register_store",
+]

@@ -19,6 +19,7 @@ from ..base.kinds import ARROW_TYPES
 from ..ontology import Ontology
 from . import filelock
 from .convert import plain_value
+from .dialects import dialect
 from .keys import already_in, link_keys
 from .readonly import refuse_escapes
 from .schema import EMBEDDED_TYPES, EXTRA, LINK_KEY, META_TABLE, embedded_ddl, link_columns, node_columns
@@ -107,6 +108,7 @@ class EmbeddedStore(Store):
     """
 
     kind = "embedded"
+    dialect = "embedded"
     integer_ends = True
 
     def __init__(self, path: str | Path, onto: Ontology, read_only: bool = False, *, lock: bool = True) -> None:
@@ -410,7 +412,7 @@ class EmbeddedStore(Store):
         if LINK_KEY in columns:  # worked out from the values it stands for, as Neo4j stores it
             props = [p.name for p in self.onto.stored_link_properties]
             read = list(dict.fromkeys([*(c for c in columns if c != LINK_KEY), *props, EXTRA]))
-        query, params = links_cypher(link_types, read, as_of, node_label="", type_function="label")
+        query, params = links_cypher(link_types, read, as_of, dialect(self.dialect))
         table = self._run(query, params).get_as_arrow()
         if LINK_KEY in columns:
             table = table.append_column(LINK_KEY, link_keys(table, props)).select([*LINK_FRAME, *columns])

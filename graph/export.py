@@ -79,3 +79,13 @@ def export_neo4j_admin(store: Store, out_dir: str | Path, database: str = "neo4j
         "command": " ".join(shlex.quote(a) for a in args),
         "key_property": LINK_KEY,
     }
+
+
+def write_neo4j_admin(store: Store, out: Path) -> list[str]:
+    """The ``neo4j-admin`` export format: the CSVs in folder ``out``, and the import command to run."""
+    result = export_neo4j_admin(store, out)
+    return [
+        f"wrote {result['nodes']:,} nodes and {result['links']:,} links in {len(result['files'])} files to {out}",
+        "import them into a stopped Neo4j server with:",
+        result["command"],
+    ]

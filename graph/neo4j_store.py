@@ -29,6 +29,7 @@ from ..base.dataset import Dataset
 from ..ontology import Ontology
 from . import neo4j_journal as journal
 from .convert import plain_value
+from .dialects import dialect
 from .keys import link_keys
 from .readonly import refuse_escapes
 from .schema import LINK_KEY, SHARED_LABEL, link_columns, neo4j_constraints, node_columns
@@ -110,6 +111,7 @@ class Neo4jStore(Store):
     """
 
     kind = "neo4j"
+    dialect = "neo4j"
 
     def __init__(self, uri: str, onto: Ontology, read_only: bool = False, database: str | None = None) -> None:
         super().__init__(onto)
@@ -497,7 +499,7 @@ class Neo4jStore(Store):
         names = [*LINK_FRAME, *columns]
         if not link_types:
             return pd.DataFrame(columns=names)
-        query, params = links_cypher(link_types, columns, as_of, node_label=f":{SHARED_LABEL}", type_function="type")
+        query, params = links_cypher(link_types, columns, as_of, dialect(self.dialect))
         records = self._read(query, params)
         return pd.DataFrame([[_native(v) for v in r.values()] for r in records], columns=names)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
@@ -67,3 +68,11 @@ def to_rdf(store: Store) -> Graph:
             if literal is not None:
                 graph.add((link, lj[p.name], literal))
     return graph
+
+
+def write_turtle(store: Store, out: Path) -> list[str]:
+    """The ``turtle`` export format: :func:`to_rdf` written to the file ``out``."""
+    graph = to_rdf(store)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    graph.serialize(destination=str(out), format="turtle")
+    return [f"wrote {len(graph):,} triples to {out}"]

@@ -18,6 +18,7 @@ import pyarrow as pa
 from ..base.dataset import Dataset, WriteSummary
 from ..base.errors import ReadOnlyError, StoreBusyError, StoreError
 from ..ontology import Ontology
+from .dialects import Dialect
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,13 +50,22 @@ def link_period_filter(as_of: dt.date | None) -> tuple[str, dict]:
 
 
 def links_cypher(
-    link_types: list[str], columns: list[str], as_of: dt.date | None, node_label: str, type_function: str
+    link_types: list[str], columns: list[str], as_of: dt.date | None, dialect: Dialect
 ) -> tuple[str, dict]:
-    """The Cypher and parameters that read links of the given types, for either dialect.
+    """The Cypher and parameters that read links of the given types, in a store's dialect.
 
-    ``node_label`` narrows both ends (``":Node"`` on Neo4j, ``""`` embedded) and
-    ``type_function`` names a link's type (``type`` on Neo4j, ``label`` embedded).
+    The dialect's ``node_label`` narrows both ends (``":Node"`` on Neo4j, ``""`` embedded) and
+    its ``type_function`` names a link's type (``type`` on Neo4j, ``label`` embedded).
+
+    Examples
+    --------
+    >>> from lianjie.graph.dialects import dialect
+    >>> text, params = links_cypher(["SUPPLIES"], ["amount"], None, dialect("neo4j"))
+    >>> print(text.replace(" RETURN", "\\nRETURN"))
+    MATCH (a:Node)-[e:SUPPLIES]->(b:Node)
+    RETURN a.id AS source, b.id AS target, type(e) AS type, e.`amount` AS `amount`
     """
+    node_label, type_function = dialect.node_label, dialect.type_function
     where, params = link_period_filter(as_of)
     extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
     query = (
@@ -77,8 +87,10 @@ class Store(ABC):
     transactional: bool = True
     #: ``cypher(..., write=False)`` is refused by the database itself, not by parsing the text.
     enforces_read_only: bool = True
-    #: A short name for messages ("embedded", "neo4j").
+    #: A short name for messages ("embedded", "neo4j"), as registered in :mod:`lianjie.graph.registry`.
     kind: str = "abstract"
+    #: The name of its Cypher dialect (:mod:`lianjie.graph.dialects`).
+    dialect: str = "abstract"
     #: :meth:`link_rows` names each link's ends by class and row, so analytics need not
     #: match id strings (the embedded store reads them from its own node offsets).
     integer_ends: bool = False

@@ -320,23 +320,3 @@ def read_json(path: Path) -> list[RawTable]:
     if not tables:
         raise LianjieError(f'{path}: expected keys "nodes" and/or "links"')
     return tables
-
-
-def read_path(path: str | Path, onto: Ontology) -> list[RawTable]:
-    """All tables of one dataset path (folder, .csv, .xlsx or .json)."""
-    p = Path(path)
-    if not p.exists():
-        raise LianjieError(f"{p}: no such file or folder")
-    if p.is_dir():
-        tables = [read_csv(p / f"{kind}.csv", kind, onto) for kind in (NODES, LINKS) if (p / f"{kind}.csv").exists()]
-        if not tables:
-            raise LianjieError(f"{p}: a dataset folder needs nodes.csv and/or links.csv")
-        return tables
-    suffix = p.suffix.lower()
-    if suffix == ".csv":
-        return [read_csv(p, None, onto)]
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(p, onto)
-    if suffix == ".json":
-        return read_json(p)
-    raise LianjieError(f"{p}: unsupported file type {suffix or '(none)'}; expected a folder, .csv, .xlsx or .json")

@@ -3,8 +3,9 @@
 A query file starts with comment lines: ``// description: ...`` and one
 ``// param NAME: what it is`` per parameter. ``NAME.cypher`` runs on every store;
 where the dialects truly differ, ``NAME.embedded.cypher`` and ``NAME.neo4j.cypher``
-carry one variant each. ``{{market}}`` stands for the ontology's market link types
-(``SUPPLIES|MEMBER_OF|...``), so no query restates them. Values always travel as
+carry one variant each (one for every dialect of :mod:`lianjie.graph.dialects`).
+``{{market}}`` stands for the ontology's market link types (``SUPPLIES|MEMBER_OF|...``),
+so no query restates them. Values always travel as
 parameters, never in the text.
 """
 
@@ -15,10 +16,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from ..base.errors import LianjieError
+from ..graph.dialects import dialect_names
 from ..graph.store import Store
 
 _HEADER = re.compile(r"^//\s*(description|param)\s*([A-Za-z_][A-Za-z0-9_]*)?\s*:\s*(.*)$")
-DIALECTS = ("embedded", "neo4j")
 
 
 @dataclass
@@ -52,15 +53,17 @@ def named_queries() -> dict[str, NamedQuery]:
             continue
         stem = entry.name[: -len(".cypher")]
         name, _, dialect = stem.partition(".")
-        if dialect and dialect not in DIALECTS:
-            raise LianjieError(f"queries/{entry.name}: unknown dialect {dialect!r}; expected one of {DIALECTS}")
+        if dialect and dialect not in dialect_names():
+            raise LianjieError(
+                f"queries/{entry.name}: unknown dialect {dialect!r}; expected one of {', '.join(dialect_names())}"
+            )
         query = found.setdefault(name, NamedQuery(name))
         text = entry.read_text(encoding="utf-8")
         query.texts[dialect] = text
         _parse(text, query)
     for query in found.values():
-        if "" not in query.texts and set(query.texts) != set(DIALECTS):
-            missing = set(DIALECTS) - set(query.texts)
+        if "" not in query.texts and set(query.texts) != set(dialect_names()):
+            missing = set(dialect_names()) - set(query.texts)
             raise LianjieError(f"query {query.name} has no variant for {', '.join(sorted(missing))}")
     return found
 
@@ -87,5 +90,5 @@ def run_named(store: Store, name: str, params: dict | None = None) -> list[dict]
             f"query {name} takes no parameter {unknown[0]!r}; it takes: {', '.join(query.params) or 'none'}"
         )
     market = "|".join(sorted(store.onto.market_link_types))
-    text = query.text_for(store.kind).replace("{{market}}", market)
+    text = query.text_for(store.dialect).replace("{{market}}", market)
     return store.cypher(text, params)

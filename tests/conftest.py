@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from lianjie.graph import open_store
+from lianjie.graph.registry import STORES, store_kinds
 from lianjie.loaders.privacy import Pseudonymiser
 from lianjie.ontology import load_ontology
 
@@ -15,11 +16,14 @@ TEST_KEY = b"lianjie-test-key"
 
 
 def backends() -> list[str]:
-    found = ["embedded"]
-    if os.environ.get("LIANJIE_TEST_NEO4J"):
-        found.append("neo4j")
-    elif os.environ.get("CI") == "true":
-        found.append("neo4j")  # CI must provide it: the fixture then fails loudly instead of skipping
+    """Every registered store: file stores always, server stores when their test variable names a server.
+
+    CI must provide every server: the fixture then fails loudly instead of skipping.
+    """
+    found = []
+    for kind in store_kinds():
+        if kind.test_env is None or os.environ.get(kind.test_env) or os.environ.get("CI") == "true":
+            found.append(kind.name)
     return found
 
 
@@ -59,23 +63,28 @@ def articles() -> dict[str, str]:
     return excerpt_text()
 
 
-def _neo4j_uri() -> str:
-    uri = os.environ.get("LIANJIE_TEST_NEO4J")
+def _server_uri(env: str) -> str:
+    uri = os.environ.get(env)
     if not uri:
-        pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set: .ci/run must start Neo4j (scripts/neo4j-local start)")
+        pytest.fail(f"CI=true but {env} is not set: .ci/run must start the server (e.g. scripts/neo4j-local start)")
+    return uri
+
+
+def fresh_location(backend: str, folder: Path) -> str:
+    """Where a fresh, empty store of a registered backend lives: a file in ``folder``, or an emptied server."""
+    kind = STORES.get(backend)
+    if kind.test_env is None:
+        return str(folder / "store.db")
+    uri = _server_uri(kind.test_env)
+    with open_store(uri) as s:
+        s.reset()
     return uri
 
 
 @pytest.fixture(params=backends())
 def store_location(request, tmp_path):
-    """Where a fresh, empty store of each backend lives."""
-    if request.param == "embedded":
-        yield str(tmp_path / "store.db")
-        return
-    uri = _neo4j_uri()
-    with open_store(uri) as s:
-        s.reset()
-    yield uri
+    """Where a fresh, empty store of each registered backend lives."""
+    return fresh_location(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -6,6 +6,13 @@ import importlib
 import pytest
 
 MODULES = [
+    "lianjie.base.plugins",
+    "lianjie.base.dataset",
+    "lianjie.graph.registry",
+    "lianjie.graph.dialects",
+    "lianjie.graph.writers",
+    "lianjie.graph.store",
+    "lianjie.loaders.readers",
     "lianjie.ontology.reader",
     "lianjie.graph",
     "lianjie.loaders",

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 
 from ...base.errors import LianjieError, Problems
 from ...ontology import Ontology, normalise_label
-from ..tables import RawTable, read_path
+from ..readers import read_path
+from ..tables import RawTable
 from .grid import Grid
 from .headers import EXTRA, IGNORE, LAYOUTS, NOT_STORED, Header, describe_headers, find_header, fold
 from .ledger import PendingLinks

@@ -4,12 +4,11 @@ Expected values are typed here from the articles, not taken from the dataset's c
 The case dataset (about 21,000 nodes) is loaded once per backend for the module.
 """
 
-import os
 
 import networkx as nx
 import pandas as pd
 import pytest
-from conftest import TEST_KEY, backends
+from conftest import TEST_KEY, backends, fresh_location
 from lianjie.datasets.case_generator import CASE_DIR
 from lianjie.graph import open_store
 from lianjie.loaders import load
@@ -22,12 +21,8 @@ LINGSHAN, BAOJING = "000_7924fd5261999247.txt", "003_9411b0f8b1674f0a.txt"
 
 @pytest.fixture(scope="module", params=backends())
 def case(request, tmp_path_factory):
-    if request.param == "embedded":
-        location = str(tmp_path_factory.mktemp("case") / "case.db")
-    else:
-        location = os.environ.get("LIANJIE_TEST_NEO4J") or pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set")
+    location = fresh_location(request.param, tmp_path_factory.mktemp("case"))
     with open_store(location) as store:
-        store.reset()
         load(store, [CASE_DIR], Pseudonymiser(TEST_KEY))
         yield store
 
