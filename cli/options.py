@@ -106,7 +106,11 @@ def as_of_option(f: Callable) -> Callable:
 
 
 def open_from(store: str | None, database: str | None = None, read_only: bool = False) -> Store:
-    return open_store(store or default_store(), read_only=read_only, database=database)
+    """Open the store; what opening it did that the user should hear of (a dead load undone) is a ``note:``."""
+    opened = open_store(store or default_store(), read_only=read_only, database=database)
+    for notice in opened.notices:
+        click.echo(f"note: {notice}", err=True)
+    return opened
 
 
 def parse_param(text: str) -> tuple[str, object]:

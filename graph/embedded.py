@@ -130,8 +130,15 @@ class EmbeddedStore(Store):
         if lock:
             filelock.acquire(self.path, exclusive=not read_only)
         try:
-            if not read_only and lock:
-                _remove_database(self._scratch_path())  # a load killed before its rename left it
+            if lock and self._scratch_path().exists():  # no writer runs while we hold the lock
+                try:
+                    _remove_database(self._scratch_path())
+                except OSError:
+                    pass
+                self.notices.append(
+                    f"removed {self._scratch_path().name}, left by a load that stopped before it finished; "
+                    "the store is as it was before that load"
+                )
             try:
                 self._db = ladybug.Database(str(self.path), read_only=read_only)
             except RuntimeError as exc:

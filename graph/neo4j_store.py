@@ -120,8 +120,6 @@ class Neo4jStore(Store):
         password = password if password is not None else os.environ.get("NEO4J_PASSWORD", "")
         self.database = database
         self.read_only = read_only
-        #: What opening the store did that a user should hear of (a dead load undone, say).
-        self.notices: list[str] = []
         self._meta: dict[str, str] | None = None
         try:
             self._driver = GraphDatabase.driver(self.uri, auth=(user, password))

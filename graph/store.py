@@ -97,6 +97,8 @@ class Store(ABC):
 
     def __init__(self, onto: Ontology) -> None:
         self.onto = onto
+        #: What opening the store did that a user should hear of (a dead load undone, say).
+        self.notices: list[str] = []
 
     # -- lifecycle ---------------------------------------------------------
 

@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from ..base.cells import safe_cell
 from .suppress import suppress
 
 #: Column kinds: ``count`` (households; suppressed), ``derived`` (a rate, share or gap made
@@ -92,14 +93,10 @@ class Result:
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([c.header for c in self.columns])
+        writer.writerow([safe_cell(c.header) for c in self.columns])
         for row in self.rows:
-            writer.writerow(["" if row.get(c.key) is None else _csv_value(row.get(c.key)) for c in self.columns])
+            writer.writerow(["" if row.get(c.key) is None else safe_cell(row.get(c.key)) for c in self.columns])
         return out.getvalue()
-
-
-def _csv_value(value: object) -> object:
-    return "; ".join(map(str, value)) if isinstance(value, (list, tuple, set)) else value
 
 
 def result(

@@ -9,26 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..base.cells import safe_cell
 from ..queries.results import Result
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Sheet names may hold at most 31 characters.
 SHEET_NAME = 31
 
 
-def neutral(value: object) -> object:
-    """A cell value that cannot run as a formula.
-
-    Examples
-    --------
-    >>> neutral("=HYPERLINK(\\"http://x\\")"), neutral("-1+1"), neutral(-1), neutral("农户")
-    ('\\'=HYPERLINK("http://x")', "'-1+1", -1, '农户')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    if isinstance(value, (list, tuple, set)):
-        return neutral("; ".join(map(str, value)))
-    return value
+#: A cell value that cannot run as a formula (see :mod:`lianjie.base.cells`).
+neutral = safe_cell
 
 
 def write_xlsx(content: dict, path: str | Path) -> dict:

@@ -33,6 +33,9 @@ MODULES = [
     "lianjie.queries.results",
     "lianjie.render.charts",
     "lianjie.render.xlsx",
+    "lianjie.base.cells",
+    "lianjie.graph.readonly",
+    "lianjie.loaders.privacy",
 ]
 
 

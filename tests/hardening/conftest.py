@@ -16,3 +16,20 @@ def neo4j_uri() -> str:
             pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set")
         pytest.skip("no Neo4j server (set LIANJIE_TEST_NEO4J, see README)")
     return uri
+
+
+@pytest.fixture
+def neo4j_reset():
+    """A function that empties the test server (data and any load journal) and returns its URI."""
+    from lianjie.graph import open_store
+
+    def reset() -> str:
+        uri = os.environ.get("LIANJIE_TEST_NEO4J")
+        if not uri:
+            pytest.fail("the neo4j backend needs LIANJIE_TEST_NEO4J")
+        with open_store(uri) as s:
+            s.reset()
+            s.cypher("MATCH (n:LianjieLoad|LianjieLoadStep) DELETE n", write=True)
+        return uri
+
+    return reset
