@@ -159,7 +159,10 @@ def main() -> None:
     _ensure_store(args.households, args.data, store)
     out = Path(args.out or f"{store}.pages")
     out.mkdir(parents=True, exist_ok=True)
-    print(f"store {store}; pages in {out}")
+    sys.path.insert(0, str(HERE))
+    from run import calibrate
+
+    print(f"store {store}; pages in {out}; reference workload {calibrate():.2f} s (0.25 s when the machine is quiet)")
     print(f"  {'step':<34} {'wall':>8} {'peak':>9}  output")
     for _ in range(args.repeat):
         for name in ("overview", "report", "page5000"):
@@ -176,6 +179,7 @@ def main() -> None:
             f"wheel zoom {run['zoom_ms']:.0f} ms, drag {run['pan_ms']:.0f} ms to redraw",
             flush=True,
         )
+    print(f"reference workload {calibrate():.2f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -124,10 +124,17 @@ def heatmap(ids: Sequence[str], rows: Sequence[dict], title: str, below: int = 0
         )
         for j, ident in enumerate(ids):
             value = r.get(ident)
-            shade = "#eeeeee" if value is None else f"rgba(43,108,176,{0.08 + 0.92 * value / peak:.3f})"
+            shade = (
+                "#eeeeee"
+                if value is None
+                else "#ffffff"
+                if value == 0
+                else f"rgba(43,108,176,{0.1 + 0.9 * value / peak:.3f})"
+            )
             label = _hidden(below) if value is None else f"{value:,}"
             parts.append(
-                f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" fill="{shade}">'
+                f'<rect x="{left + j * cell}" y="{y}" width="{cell - 1}" height="{cell - 1}" '
+                f'fill="{shade}" stroke="#e4e4e4">'
                 f"<title>{escape(r['channel'])} ∩ {escape(ident)}: {label}</title></rect>"
             )
     height = topm + n * cell + 10

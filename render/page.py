@@ -54,7 +54,20 @@ def csp(scripts: list[str]) -> str:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+    """A label that fits: long names keep their head and their tail, where numbered names differ.
+
+    Examples
+    --------
+    >>> _short("灵山模拟贫困村014 · 1,234"), _short("县长直播带货")
+    ('灵山模拟…村014 · 1,234', '县长直播带货')
+    """
+    if len(label) <= LABEL_CHARS:
+        return label
+    name, sep, count = label.partition(" · ")
+    keep = max(LABEL_CHARS - len(sep) - len(count) - 1, 8)
+    if len(name) > keep:
+        name = name[: keep // 2] + "…" + name[-(keep - keep // 2) :]
+    return name + sep + count
 
 
 def _payload(onto: Ontology, view: dict) -> dict:

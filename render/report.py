@@ -28,7 +28,7 @@ table { border-collapse: collapse; font-size: 12px; margin: 8px 0; }
 th, td { border: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; font-weight: 600; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: #555; font-size: 12px; } svg { display: block; margin: 8px 0; max-width: 100%; height: auto; }
-nav a { margin-right: 10px; font-size: 13px; }
+nav a { margin-right: 10px; font-size: 13px; } .wide { overflow-x: auto; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } svg, table { break-inside: auto; } }
 """
 
@@ -49,7 +49,7 @@ def _table(r: Result, limit: int | None = LISTED) -> str:
             f'<p class="note">The first {limit:,} of {len(r.rows):,} rows; the Excel workbook (--xlsx) holds them all. '
             f"前 {limit:,} 行，共 {len(r.rows):,} 行；完整名单见 Excel。</p>"
         )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{more}"
+    return f"<div class='wide'><table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>{more}"
 
 
 def _chart(r: Result, below: int) -> str:
