@@ -112,17 +112,18 @@ class Grid:
     def strings(self, col: int | None) -> pa.Array:
         return pa.array(self.texts(col), pa.string())
 
-    def numeric_ids(self, col: int, problems: Problems, what: str = "ID numbers") -> np.ndarray:
+    def numeric_ids(self, col: int, problems: Problems, what: str = "ID number", smallest: float = 0) -> np.ndarray:
         """Rows whose cell in an ID-number column was stored as a number; one problem names the column.
 
         Excel keeps 15 significant digits, so an 18-digit ID number typed into a number cell
         loses its last digits (``4.33125E+17``): it cannot be read back, only re-exported.
+        With ``smallest``, only numbers at least that large count (household numbers of up to
+        15 digits survive a number cell whole).
         """
         values = self.values(col)
         bad = np.fromiter(
             (
-                isinstance(v, (int, float))
-                and not isinstance(v, bool)
+                (isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= smallest)
                 or (isinstance(v, str) and _E_NOTATION.match(v.strip()) is not None)
                 for v in values
             ),
@@ -132,11 +133,12 @@ class Grid:
         if bad.any():
             first = int(np.flatnonzero(bad)[0])
             n = int(bad.sum())
+            stored = f"{what} is stored as a number" if n == 1 else f"{what}s are stored as numbers"
             problems.add(
                 self.file,
                 self.line(first),
                 self.column_name(col),
-                f"{n:,} {what} {'is' if n == 1 else 'are'} stored as numbers, not text, so the spreadsheet "
+                f"{n:,} {stored}, not text, so the spreadsheet "
                 "kept only their first 15 digits (shown like 4.33125E+17) and the rest are lost; "
                 "format the column as text (设置单元格格式 → 文本) where the file is exported or typed, and "
                 "export or enter the numbers again",

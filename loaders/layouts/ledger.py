@@ -60,6 +60,8 @@ def _households(grid: Grid, directory: Directory, problems: Problems) -> tuple[l
     ids = grid.texts(hh_col)
     numbers = grid.texts(id_col)
     numeric = grid.numeric_ids(id_col, problems) if id_col is not None else np.zeros(len(grid), bool)
+    if hh_col is not None:
+        grid.numeric_ids(hh_col, problems, "household number", smallest=1e15)
     out: list[str | None] = []
     for i, (hid, number) in enumerate(zip(ids, numbers)):
         if hid is not None:

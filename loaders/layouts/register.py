@@ -71,6 +71,7 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
     hh = [normalise_id(t) if t is not None else None for t in grid.texts(hh_col)]
     missing = [i for i, v in enumerate(hh) if v is None]
     report_rows(problems, grid, missing, hh_col, lambda i: "no household number (户编号) on this member's row")
+    grid.numeric_ids(hh_col, problems, "household number", smallest=1e15)
     id_col = col("id_number")
     if id_col is not None:
         grid.numeric_ids(id_col, problems)

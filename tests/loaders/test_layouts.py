@@ -205,3 +205,21 @@ def test_tidy_tables_still_load(store, tmp_path):
     folder = ct.organisations(tmp_path / "orgs")
     report = load(store, [folder])
     assert report.summary.nodes_created == 3
+
+
+def test_long_household_numbers_stored_as_numbers_are_refused(store, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户编号", "与户主关系", "户类型"])
+    sheet.append([4331251002010001234, "户主", "脱贫户"])  # 19 digits: the cell keeps 15
+    sheet.append([43312510020100, "户主", "脱贫户"])  # 14 digits survive whole
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    with pytest.raises(DatasetError) as caught:
+        load(store, [path])
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(
+        f"{path} [Sheet], line 2, column A (户编号): 1 household number is stored as a number"
+    )
