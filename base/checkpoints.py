@@ -2,13 +2,15 @@
 
 With ``LIANJIE_TEST_PAUSE_AT=<stage>`` in its environment, a command that reaches
 :func:`checkpoint` with that stage writes the stage's name to ``LIANJIE_TEST_PAUSE_FILE``
-(if set) and sleeps until it is killed. The crash tests use it to send SIGKILL to a real
-``lianjie load`` while it reads, validates, writes or is about to commit. Without the
-variable, a checkpoint costs one dictionary look-up.
+(if set) and sleeps until it is killed; with ``LIANJIE_TEST_PAUSE_RESUME=1`` as well, it
+goes on once that file is deleted (a test restarts the database server meanwhile, or
+starts a second command). The crash tests use it to send SIGKILL to a real ``lianjie
+load`` while it reads, validates, writes or is about to commit. Without the variable, a
+checkpoint costs one dictionary look-up.
 
-Stages of a load: ``read`` (the files are read, nothing validated), ``validate`` (validated,
-nothing written), ``write`` (part of the data written), ``commit`` (all written, not yet
-committed), ``finish`` (Neo4j: committed, the load's journal not yet cleared).
+Any command pauses at ``open`` once it has opened its store. Stages of a load: ``read``
+(the files are read, nothing validated), ``validate`` (validated, nothing written),
+``write`` (part of the data written), ``commit`` (all written, not yet committed).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 import sys
 import time
 
-STAGES = ("read", "validate", "write", "commit", "finish")
+STAGES = ("open", "read", "validate", "write", "commit")
 
 
 def checkpoint(stage: str) -> None:
@@ -29,5 +31,6 @@ def checkpoint(stage: str) -> None:
         with open(marker, "w", encoding="utf-8") as fh:
             fh.write(stage)
     print(f"paused at {stage}", file=sys.stderr, flush=True)
-    while True:
-        time.sleep(3600)
+    resume = marker and os.environ.get("LIANJIE_TEST_PAUSE_RESUME") == "1"
+    while not resume or os.path.exists(marker):
+        time.sleep(0.05 if resume else 3600)

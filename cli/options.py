@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import click
 
+from ..base.checkpoints import checkpoint
 from ..graph import default_store, open_store
 from ..graph.store import Store
 
@@ -110,6 +111,7 @@ def open_from(store: str | None, database: str | None = None, read_only: bool = 
     opened = open_store(store or default_store(), read_only=read_only, database=database)
     for notice in opened.notices:
         click.echo(f"note: {notice}", err=True)
+    checkpoint("open")
     return opened
 
 

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from ..base.dataset import Dataset
 
 
-
 def _arrow_column(values: pa.ChunkedArray | pa.Array | None, kind: str, length: int) -> pa.Array:
     """One column of a :class:`Dataset` table as the database stores it (all null when absent)."""
     if values is None:

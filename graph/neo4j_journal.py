@@ -10,7 +10,8 @@ transaction memory), so the database must itself know what a load has done so fa
 * every batch writes, in the same transaction, one ``LianjieLoadStep`` node recording what it
   did: the ids of the nodes it created, the previous properties of the nodes it updated
   (JSON), and the ends and keys of the links it created;
-* at the end the load marks itself ``committed`` and removes its journal.
+* at the end, in the transaction that holds the lock, the load removes its journal: the
+  load is complete exactly when its journal is gone.
 
 Any command that opens the store and finds a journal whose lock it can take knows the loader
 is gone: an unfinished load is rolled back from its steps (links, then created nodes deleted,
@@ -86,18 +87,22 @@ def wait_seconds() -> float:
         return 10.0
 
 
-def is_held(session_factory, load_id: str) -> bool:
-    """Whether a live loader holds the journal's lock: try to take it for a moment."""
+def probe(session_factory, load_id: str) -> tuple[bool, str | None]:
+    """Whether a live loader holds the journal's lock (try to take it for a moment), and, if
+    not, the load's state read under the lock (None when the load has ended meanwhile)."""
     with session_factory() as session:
         tx = session.begin_transaction(timeout=PROBE_SECONDS)
         try:
-            tx.run(f"MATCH (l:{LOAD_LABEL} {{id: $id}}) SET l.probed = timestamp()", {"id": load_id}).consume()
+            record = tx.run(
+                f"MATCH (l:{LOAD_LABEL} {{id: $id}}) SET l.probed = timestamp() RETURN l.state AS state",
+                {"id": load_id},
+            ).single()
             tx.rollback()
-            return False
+            return False, None if record is None else record["state"]
         except (neo4j_errors.TransientError, neo4j_errors.ClientError) as exc:
             code = exc.code or ""
             if "Terminated" in code or "Timeout" in code or "Lock" in code or "Deadlock" in code:
-                return True
+                return True, None
             raise
         finally:
             if not tx.closed():

@@ -232,10 +232,11 @@ class Neo4jStore(Store):
             loads = self._read(f"MATCH (l:{journal.LOAD_LABEL}) RETURN l.id AS id, l.state AS state, l.by AS by")
             live = None
             for record in loads:
-                if journal.is_held(self._session, record["id"]):
+                held, state = journal.probe(self._session, record["id"])
+                if held:
                     live = record
-                    continue
-                self._finish_dead_load(record["id"], record["state"], record["by"])
+                elif state is not None:  # read under the lock: the loader cannot have moved on
+                    self._finish_dead_load(record["id"], state, record["by"])
             if live is None:
                 return
             if time.monotonic() >= deadline:
@@ -425,8 +426,9 @@ class Neo4jStore(Store):
                     if seq == 0:
                         checkpoint("write")
             checkpoint("commit")
-            lock.run(f"MATCH (l:{journal.LOAD_LABEL} {{id: $id}}) SET l.state = 'committed'", {"id": load_id})
-            lock.commit()
+            lock.run(f"MATCH (s:{journal.STEP_LABEL} {{load: $id}}) DELETE s", {"id": load_id}).consume()
+            lock.run(f"MATCH (l:{journal.LOAD_LABEL} {{id: $id}}) DELETE l", {"id": load_id}).consume()
+            lock.commit()  # the load is complete exactly when its journal is gone
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, _VanishedNode) as exc:
             self._abandon(lock, lock_session)
             try:
@@ -436,14 +438,17 @@ class Neo4jStore(Store):
                     f"the connection to Neo4j at {self.describe()} failed mid-load and the load could not be "
                     "undone yet; the next lianjie command that opens the store undoes it"
                 ) from None
+            if isinstance(exc, neo4j_errors.DriverError):
+                raise StoreError(
+                    f"the connection to Neo4j at {self.describe()} was lost during the load (did the server "
+                    "restart?); what the load had written was undone, nothing was changed: run it again"
+                ) from None
             reason = exc.message if isinstance(exc, neo4j_errors.Neo4jError) else str(exc)
             raise StoreError(f"Neo4j refused the write, nothing was changed: {reason}") from None
         except BaseException:
             self._abandon(lock, lock_session)
             raise
         lock_session.close()
-        checkpoint("finish")
-        self._drop_journal(load_id)
 
     @staticmethod
     def _abandon(lock, lock_session) -> None:

@@ -5,54 +5,14 @@ nothing blocks the next command, and the load succeeds when run again."""
 from __future__ import annotations
 
 import pytest
-from conftest import backends, snapshot
+from conftest import backends
+from hardening_support import NEW_LINKS, NEW_NODES, OLD_LINKS, OLD_NODES, contents, kill, paused, run
 from lianjie.graph import open_store
-from lianjie.graph.convert import is_missing
 from lianjie.loaders import load
-from procs import kill, paused, run
-from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
+from toy_graphs import LINK_HEADER, NODE_HEADER
 
-#: The first load: part of the toy graph.
-OLD_NODES = TOY_NODES[:8]
-OLD_LINKS = [link for link in TOY_LINKS if {link[0], link[1]} <= {n[0] for n in OLD_NODES}]
-#: The killed load: the whole toy graph, with new names for the first three nodes (updates).
-NEW_NODES = [[n[0], n[1], n[2] + "（新）", *n[3:]] if i < 3 else n for i, n in enumerate(TOY_NODES)]
-NEW_LINKS = TOY_LINKS
-
-STAGES = {
-    "embedded": ["read", "validate", "write", "commit"],
-    "neo4j": ["read", "validate", "write", "commit", "finish"],
-}
-CASES = [(b, stage, start) for b in backends() for stage in STAGES[b] for start in ("empty", "holding")]
-
-
-def _plain(value: object) -> object:
-    if is_missing(value):
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _contents(location: str) -> dict:
-    """Every node and link with its values, in the same form from either store, and a count of all nodes."""
-    with open_store(location, read_only=True) as s:
-        everything = s.cypher("MATCH (n) RETURN count(n) AS n")[0]["n"]
-        snap = snapshot(s)
-        nodes = {}
-        for cls in s.onto.classes:
-            cols = [p.name for p in s.onto.stored_node_properties(cls)] + ["extra"]
-            for rec in s.nodes(cls, cols).to_dict("records"):
-                nodes[rec["id"]] = (cls, sorted((k, str(_plain(v))) for k, v in rec.items()))
-        cols = ["key"] + [p.name for p in s.onto.stored_link_properties]
-        links = sorted(
-            str(sorted((k, _plain(v)) for k, v in r.items()))
-            for r in s.links(s.onto.link_types, cols).to_dict("records")
-        )
-        assert len(snap["nodes"]) == len(nodes)
-    return {"nodes": nodes, "links": links, "all nodes": everything}
+STAGES = ["read", "validate", "write", "commit"]
+CASES = [(b, stage, start) for b in backends() for stage in STAGES for start in ("empty", "holding")]
 
 
 @pytest.fixture
@@ -73,10 +33,10 @@ def test_a_load_killed_at_any_stage_leaves_the_old_or_the_new_content(
     for where in (reference, location) if start == "holding" else (reference,):
         with open_store(where) as s:
             load(s, [old])
-    before = _contents(location) if start == "holding" else None
+    before = contents(location) if start == "holding" else None
     with open_store(reference) as s:
         load(s, [new])
-    after = _contents(reference)
+    after = contents(reference)
 
     proc = paused(["load", str(new), "--store", location], stage, tmp_path / "marker")
     kill(proc)
@@ -84,26 +44,24 @@ def test_a_load_killed_at_any_stage_leaves_the_old_or_the_new_content(
     opened = run("info", "--store", location, "--json", LIANJIE_LOCK_WAIT="20")
     assert opened.returncode == 0, opened.stderr
     assert "Traceback" not in opened.stderr
-    now = _contents(location) if start == "holding" or stage == "finish" else _contents_or_empty(location)
-    expected = after if stage == "finish" else before
-    if expected is None:  # the store was empty: it must still be
-        assert now == {"nodes": {}, "links": [], "all nodes": 0}
-    else:
-        assert now == expected
-    if location.startswith("bolt") and stage in ("write", "commit", "finish"):
-        assert "note: a load" in opened.stderr  # the dead load was undone (or finished) and said so
+    if start == "holding":
+        assert contents(location) == before
+    else:  # the store was empty: it must still be
+        assert _contents_or_empty(location) == {"nodes": {}, "links": [], "all nodes": 0}
+    if location.startswith("bolt") and stage in ("write", "commit"):
+        assert "note: a load" in opened.stderr and "were undone" in opened.stderr  # the dead load was rolled back
     if not location.startswith("bolt"):
         leftovers = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".crash.db"))
         assert leftovers == []
 
     again = run("load", str(new), "--store", location)
     assert again.returncode == 0, again.stderr
-    assert _contents(location) == after
+    assert contents(location) == after
 
 
 def _contents_or_empty(location: str) -> dict:
     try:
-        return _contents(location)
+        return contents(location)
     except Exception as exc:  # a store never written may not exist at all: that is empty too
         if "no store at" in str(exc):
             return {"nodes": {}, "links": [], "all nodes": 0}

@@ -1,4 +1,4 @@
-"""Running real ``lianjie`` processes for the crash and concurrency suites."""
+"""What the hardening suites share: real ``lianjie`` processes, two datasets, a store's whole content."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import TEST_KEY
+from conftest import TEST_KEY, snapshot
+from lianjie.graph import open_store
+from lianjie.graph.convert import is_missing
+from toy_graphs import TOY_LINKS, TOY_NODES
 
 LIANJIE = [sys.executable, "-m", "lianjie.cli"]
 
@@ -54,3 +57,40 @@ def kill(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
+
+
+#: The first load: part of the toy graph.
+OLD_NODES = TOY_NODES[:8]
+OLD_LINKS = [link for link in TOY_LINKS if {link[0], link[1]} <= {n[0] for n in OLD_NODES}]
+#: The killed load: the whole toy graph, with new names for the first three nodes (updates).
+NEW_NODES = [[n[0], n[1], n[2] + "（新）", *n[3:]] if i < 3 else n for i, n in enumerate(TOY_NODES)]
+NEW_LINKS = TOY_LINKS
+
+
+def _plain(value: object) -> object:
+    if is_missing(value):
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def contents(location: str) -> dict:
+    """Every node and link with its values, in the same form from either store, and a count of all nodes."""
+    with open_store(location, read_only=True) as s:
+        everything = s.cypher("MATCH (n) RETURN count(n) AS n")[0]["n"]
+        snap = snapshot(s)
+        nodes = {}
+        for cls in s.onto.classes:
+            cols = [p.name for p in s.onto.stored_node_properties(cls)] + ["extra"]
+            for rec in s.nodes(cls, cols).to_dict("records"):
+                nodes[rec["id"]] = (cls, sorted((k, str(_plain(v))) for k, v in rec.items()))
+        cols = ["key"] + [p.name for p in s.onto.stored_link_properties]
+        links = sorted(
+            str(sorted((k, _plain(v)) for k, v in r.items()))
+            for r in s.links(s.onto.link_types, cols).to_dict("records")
+        )
+        assert len(snap["nodes"]) == len(nodes)
+    return {"nodes": nodes, "links": links, "all nodes": everything}
