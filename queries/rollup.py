@@ -14,6 +14,7 @@ from collections import defaultdict
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..ontology.terms import Classes, Links
 from .coverage import areas_of
@@ -110,7 +111,7 @@ def _groups(
         area = areas(vg, households, level) if level else np.full(len(households), -1, dtype=np.int64)
         key = (area + 1) * len(STATUSES) + status
         shown = int(np.isin(classes, LEVELS[k:]).sum())
-        if level is None or len(np.unique(key)) + shown <= budget:
+        if level is None or int((np.bincount(key) > 0).sum()) + shown <= budget:
             if level is not None and (area < 0).all():
                 continue  # the store places no household at this level
             return level, area, key
@@ -276,24 +277,24 @@ def _merge(vg: ViewGraph, links: np.ndarray, drawn: np.ndarray, nodes: list[dict
     if not len(index):
         return []
     a, b = drawn[g.src[index]], drawn[g.dst[index]]
-    pair, inverse = np.unique(a * len(nodes) + b, return_inverse=True)
     table = g.link_table.take(pa.array(index))
-    kinds = table.column("type").cast(pa.string()).to_numpy(zero_copy_only=False)
-    amount = table.column("amount").to_numpy(zero_copy_only=False) if "amount" in table.column_names else None
-    amount = np.array([np.nan if v is None else v for v in amount], dtype=float) if amount is not None else None
+    kinds = pc.dictionary_encode(table.column("type")).combine_chunks()
+    kind_names = kinds.dictionary.cast(pa.string()).to_pylist()
+    codes = kinds.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    # one sort: links grouped by (pair, type); pairs are then runs of consecutive groups
+    key = (a * len(nodes) + b) * len(kind_names) + codes
+    groups, inverse, type_counts = np.unique(key, return_inverse=True, return_counts=True)
+    pair, group_pair = np.unique(groups // len(kind_names), return_inverse=True)
+    inverse = group_pair[inverse]
+    amount = None
+    if "amount" in table.column_names:
+        amount = pc.fill_null(table.column("amount").cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False)
     counts = np.bincount(inverse, minlength=len(pair))
     totals = np.bincount(inverse, weights=np.nan_to_num(amount), minlength=len(pair)) if amount is not None else None
     has_amount = np.bincount(inverse, weights=~np.isnan(amount), minlength=len(pair)) if amount is not None else None
     types: list[dict[str, int]] = [dict() for _ in pair]
-    type_keys, type_inverse, type_counts = np.unique(
-        inverse.astype(np.int64) * 64 + np.unique(kinds, return_inverse=True)[1],
-        return_inverse=True,
-        return_counts=True,
-    )
-    del type_inverse
-    kind_names = np.unique(kinds)
-    for k, n in zip(type_keys.tolist(), type_counts.tolist()):
-        types[k // 64][str(kind_names[k % 64])] = n
+    for p, k, n in zip(group_pair.tolist(), (groups % len(kind_names)).tolist(), type_counts.tolist()):
+        types[p][kind_names[k]] = n
     detail: list[dict] = [{"mechanisms": set(), "provenance": []} for _ in pair]
     small = len(index) <= 200_000
     columns = [c for c in ("mechanism", "source_doc", "quote", "evidence") if c in table.column_names]
