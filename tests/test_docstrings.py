@@ -19,6 +19,7 @@ MODULES = [
     "lianjie.loaders.values",
     "lianjie.loaders.layouts",
     "lianjie.loaders.layouts.inspect",
+    "lianjie.loaders.layouts.registry",
     "lianjie.queries.engine",
     "lianjie.queries.reach",
     "lianjie.queries.paths",

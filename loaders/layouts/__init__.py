@@ -41,7 +41,8 @@ from ..tables import RawTable
 from .grid import Grid
 from .headers import EXTRA, IGNORE, LAYOUTS, NOT_STORED, Header, describe_headers, find_header, fold
 from .ledger import PendingLinks
-from .register import RegisterRead, read_register
+from .register import read_register
+from .registry import LAYOUT_READERS, LayoutRead, layout_names, register_layout, stored_as, unregister_layout
 from .resolve import Directory
 from .sheets import Sheet, read_sheets
 
@@ -51,8 +52,8 @@ if TYPE_CHECKING:
 
 _TIDY_SHEETS = {"nodes", "节点", "主体", "links", "联结", "关系", "台账"}
 
-#: What each field of a layout becomes, for ``lianjie inspect``.
-STORED_AS = {
+#: What each field of the built-in layouts becomes, for ``lianjie inspect``.
+_STORED_AS = {
     "register": {
         "household_id": "Household id",
         "member_name": "Household name, from the head's row only (a keyed pseudonym)",
@@ -118,7 +119,7 @@ class FilesRead:
     """Everything the files of a load gave, before ledgers and rosters are resolved."""
 
     tables: list[RawTable] = field(default_factory=list)
-    registers: list[RegisterRead] = field(default_factory=list)
+    registers: list = field(default_factory=list)  # each layout's ``members``, for the Directory
     pending: list[PendingLinks] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     sheets: list[SheetRead] = field(default_factory=list)
@@ -193,7 +194,7 @@ def _tidy_csv(sheet: Sheet, onto: Ontology) -> bool:
 def _describe(grid: Grid, onto: Ontology) -> SheetRead:
     h = grid.header
     read = SheetRead(grid.file, h.layout.name, h.line, len(grid))
-    stored = STORED_AS[h.layout.name]
+    stored = stored_as(h.layout.name)
     for c, label in enumerate(h.labels):
         name = grid.column_name(c)
         f = h.fields.get(c)
@@ -260,16 +261,24 @@ def _read_sheet(
     out.sheets.append(_describe(grid, onto))
     if header.missing():
         return True
-    if header.layout.name == "register":
-        reg = read_register(grid, onto, problems)
-        out.registers.append(reg)
-        out.tables += reg.tables
-        out.notices += reg.notices
-    else:
-        out.pending.append(PendingLinks(grid, header.layout.name, roster_of))
-        if grid.skipped:
-            out.notices.append(f"{grid.file}: skipped {', '.join(grid.skipped)}")
+    got = LAYOUT_READERS.get(header.layout.name)(grid, onto, problems, roster_of)
+    out.tables += got.tables
+    out.notices += got.notices
+    if got.members is not None:
+        out.registers.append(got.members)
+    if got.pending is not None:
+        out.pending.append(got.pending)
     return True
+
+
+def _read_register(grid: Grid, onto: Ontology, problems: Problems, roster_of: str | None) -> LayoutRead:
+    reg = read_register(grid, onto, problems)
+    return LayoutRead(reg.tables, reg.notices, members=reg)
+
+
+def _read_links(grid: Grid, onto: Ontology, problems: Problems, roster_of: str | None) -> LayoutRead:
+    notices = [f"{grid.file}: skipped {', '.join(grid.skipped)}"] if grid.skipped else []
+    return LayoutRead(notices=notices, pending=PendingLinks(grid, grid.header.layout.name, roster_of))
 
 
 def read_files(
@@ -333,7 +342,15 @@ def finish(
     return tables
 
 
+register_layout(LAYOUTS["register"], _read_register, _STORED_AS["register"])
+register_layout(LAYOUTS["ledger"], _read_links, _STORED_AS["ledger"])
+register_layout(LAYOUTS["roster"], _read_links, _STORED_AS["roster"])
+
 __all__ = [
+    "LayoutRead",
+    "layout_names",
+    "register_layout",
+    "unregister_layout",
     "LAYOUTS",
     "FilesRead",
     "ColumnMapping",

@@ -223,3 +223,26 @@ def test_long_household_numbers_stored_as_numbers_are_refused(store, tmp_path):
     assert str(problem).startswith(
         f"{path} [Sheet], line 2, column A (户编号): 1 household number is stored as a number"
     )
+
+
+def test_a_layout_plugs_in_by_registration_alone(store, tmp_path):
+    """A list of households (户编号, 户主姓名) read as Household nodes by a layout registered here."""
+    import pyarrow as pa
+    from lianjie.loaders.layouts import register_layout, unregister_layout
+    from lianjie.loaders.layouts.grid import raw_table
+    from lianjie.loaders.layouts.headers import Layout
+    from lianjie.loaders.layouts.registry import LayoutRead
+
+    def read(grid, onto, problems, roster_of):
+        ids = grid.strings(grid.header.column("household_id"))
+        columns = [("id", ids, grid.header.column("household_id")), ("type", pa.array(["农户"] * len(ids)), None)]
+        return LayoutRead(tables=[raw_table(grid, "nodes", columns, list(range(len(grid))))])
+
+    path = ct.write_csv(tmp_path / "list.csv", ["户编号", "户主姓名"], [["T1", "某甲"], ["T2", "某乙"]])
+    register_layout(Layout("household_list", "RosterColumn", "household list", key=(("household_id",), ("head_name",)),
+                           required=()), read)  # fmt: skip
+    try:
+        load(store, [path])
+    finally:
+        unregister_layout("household_list")
+    assert sorted(_households(store)) == ["T1", "T2"]
