@@ -26,9 +26,12 @@
     return v;
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.links.map(visEdge));
-  performance.mark("datasets");
   var big = data.nodes.length > 1500;
+  // A large page draws its nodes first and adds the links in slices between frames, so it
+  // can be panned, zoomed and searched at once instead of after every link is built.
+  var allEdges = data.links.map(visEdge), SLICE = 4000;
+  var edges = new vis.DataSet(big ? [] : allEdges);
+  performance.mark("datasets");
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
     physics: false,
     layout: { improvedLayout: false },
@@ -47,10 +50,19 @@
   network.fit({ animation: false });
   performance.mark("network");
   var ready = false;
+  function complete() {
+    window.lianjieComplete = performance.now();
+    document.body.setAttribute("data-complete", "1");
+  }
+  function addEdges(from) {
+    edges.add(allEdges.slice(from, from + SLICE));
+    if (from + SLICE < allEdges.length) { setTimeout(function () { addEdges(from + SLICE); }, 0); } else { complete(); }
+  }
   network.once("afterDrawing", function () {
     ready = true;
     window.lianjieReady = performance.now();
     document.body.setAttribute("data-ready", "1");
+    if (big) { setTimeout(function () { addEdges(0); }, 0); } else { complete(); }
   });
 
   function text(tag, content, cls) {
@@ -180,5 +192,6 @@
   });
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
   window.lianjie = { network: network, nodes: nodes, edges: edges, data: data, search: search, focusNode: focusNode,
-    isReady: function () { return ready; } };
+    isReady: function () { return ready; },
+    isComplete: function () { return document.body.getAttribute("data-complete") === "1"; } };
 })();

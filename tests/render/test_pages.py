@@ -230,3 +230,24 @@ def test_chinese_labels_render_as_glyphs(browser, tmp_path, onto):
     )
     assert same is False
     assert browser.execute_script("return document.fonts.check('16px \"Noto Sans CJK SC\"')") is True
+
+
+def test_a_large_page_draws_its_nodes_first_then_every_link(browser, tmp_path, onto):
+    import time
+
+    nodes = [{"id": f"c{i}", "class": "Cooperative", "label": f"社{i}"} for i in range(1600)]
+    nodes += [{"id": f"ch{j}", "class": "Channel", "label": f"渠道{j}"} for j in range(4)]
+    links = [
+        {"source": f"c{i}", "target": f"ch{k}", "family": "market", "types": {"SELLS_THROUGH": 1}, "count": 1}
+        for i in range(1600)
+        for k in (i % 4, (i + 1) % 4)
+    ]
+    view = {"view": "t", "title": "large", "nodes": nodes, "links": links, "notes": []}
+    page = write_page(onto, view, tmp_path / "large.html")
+    console = open_page(browser, page["path"], timeout=120)
+    deadline = time.monotonic() + 120
+    while not browser.execute_script("return window.lianjie.isComplete()") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert browser.execute_script("return [window.lianjie.nodes.length, window.lianjie.edges.length]") == [1604, 3200]
+    assert [e for e in console + browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    assert "without arrowheads" in open(page["path"], encoding="utf-8").read()
