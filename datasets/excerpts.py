@@ -68,9 +68,7 @@ def load_excerpts() -> dict:
 
 def excerpt_text() -> dict[str, str]:
     """Each article's passages joined by :data:`GAP`: every quote of the case dataset is in it verbatim."""
-    return {
-        name: GAP.join(e["text"] for e in entry["excerpts"]) for name, entry in load_excerpts()["articles"].items()
-    }
+    return {name: GAP.join(e["text"] for e in entry["excerpts"]) for name, entry in load_excerpts()["articles"].items()}
 
 
 def main(argv: list[str] | None = None) -> None:

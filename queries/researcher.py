@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..loaders.errors import LianjieError
+from ..base.errors import LianjieError
 from ..ontology import Ontology
 
 _TOKEN = re.compile(
