@@ -19,12 +19,24 @@ from .output import echo_json, print_rows
     help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.",
 )
 @click.option("--write", is_flag=True, help="Allow the query to change the store.")
+@click.option(
+    "--raw",
+    is_flag=True,
+    help="Run the query exactly as written: no rewriting of Chinese labels, code labels, functions or columns.",
+)
 @json_option
-def cypher(query, store, database, params, write, as_json) -> None:
-    """Run a Cypher QUERY. Read-only unless --write: the database itself refuses writes."""
+def cypher(query, store, database, params, write, raw, as_json) -> None:
+    """Run a Cypher QUERY. Read-only unless --write: the database itself refuses writes.
+
+    Chinese class, link and property labels (MATCH (h:农户)-[:供货]->(c)), codes by their
+    label (r.mechanism = '订单收购'), type(r) and labels(n) work on every store, and columns
+    are named as written; see docs/cypher.md. --raw runs the query as it is.
+    """
+    from ..queries.researcher import run_cypher
+
     values = dict(parse_param(p) for p in params)
     with open_from(store, database, read_only=not write) as s:
-        rows = s.cypher(query, values, write=write)
+        rows = run_cypher(s, query, values, write=write, raw=raw)
     print_rows(rows, as_json)
 
 

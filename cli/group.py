@@ -18,10 +18,11 @@ class LianjieGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DatasetError as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            if exc.total > len(exc.problems):
-                click.echo(f"... and {exc.total - len(exc.problems)} more", err=True)
+            lines = exc.report().splitlines()[:-1]  # the summary ends the output, as the error
+            for line in lines:
+                click.echo(line, err=True)
+            if exc.total > exc.shown and not getattr(exc, "written_to", None):
+                click.echo("every problem, one per line: add --problems FILE.csv", err=True)
             raise click.ClickException(exc.summary()) from None
         except LianjieError as exc:
             raise click.ClickException(str(exc)) from None

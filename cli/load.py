@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import click
 
+from ..base.errors import DatasetError
 from .options import json_option, open_from, store_option
 from .output import console, echo_json, progress
 
@@ -28,12 +30,40 @@ def layout_options(f):
     )(f)
 
 
+def write_problems(problems: list, path: Path) -> None:
+    """Every problem as a CSV row (UTF-8 with BOM, so Excel reads the Chinese); cells that a
+    spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``) are quoted with ``'``."""
+
+    def cell(value) -> str:
+        text = "" if value is None else str(value)
+        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["file", "line", "column", "kind", "problem"])
+        for p in problems:
+            out.writerow(
+                [cell(p.file), p.line if p.line is not None else "", cell(p.column), cell(p.group), cell(p.message)]
+            )
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
 @layout_options
+@click.option(
+    "--problems",
+    "problems_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write every problem found to this CSV file (file, line, column, kind, problem); empty when none.",
+)
 def load(
-    paths: tuple[Path, ...], store: str | None, database: str | None, roster_of: str | None, mapping: Path | None
+    paths: tuple[Path, ...],
+    store: str | None,
+    database: str | None,
+    roster_of: str | None,
+    mapping: Path | None,
+    problems_file: Path | None,
 ) -> None:
     """Validate the dataset at PATHS whole, then load it in one transaction.
 
@@ -47,7 +77,21 @@ def load(
     from ..loaders import load as load_dataset
 
     with open_from(store, database) as s, progress("loading") as say:
-        report = load_dataset(s, paths, progress=say, roster_of=roster_of, mapping=mapping)
+        try:
+            report = load_dataset(s, paths, progress=say, roster_of=roster_of, mapping=mapping)
+        except DatasetError as exc:
+            if problems_file is not None:
+                write_problems(exc.problems, problems_file)
+                exc.written_to = problems_file
+                kept = len(exc.problems)
+                click.echo(
+                    f"wrote {kept:,} problem{'s' if kept != 1 else ''} to {problems_file}"
+                    + (f" (the first {kept:,} of {exc.total:,})" if exc.total > kept else ""),
+                    err=True,
+                )
+            raise
+        if problems_file is not None:
+            write_problems([], problems_file)
         for notice in report.notices:
             click.echo(f"note: {notice}", err=True)
         w = report.summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -45,12 +46,23 @@ def expected_headers(prop: Property) -> str:
     return ", ".join(dict.fromkeys([prop.column, prop.label_zh, *prop.aliases[:3]]))
 
 
-def extras_json(table: RawTable, extras: dict[str, int], rows: np.ndarray) -> pa.Array:
-    """Columns not in the ontology, one JSON object per row (null when the row gives none)."""
+def extras_json(
+    table: RawTable,
+    extras: dict[str, int],
+    rows: np.ndarray,
+    protect: Callable[[str, pa.Array], pa.Array] | None = None,
+) -> pa.Array:
+    """Columns not in the ontology, one JSON object per row (null when the row gives none).
+
+    ``protect`` is given each column's header and cells and returns the cells to keep.
+    """
     if not extras:
         return pa.nulls(len(rows), pa.string())
     names = list(extras)
-    cells = [table.rows.column(i).take(rows).to_pylist() for i in extras.values()]
+    taken = {h: table.rows.column(i).take(rows) for h, i in extras.items()}
+    if protect is not None:
+        taken = {h: protect(h, v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v) for h, v in taken.items()}
+    cells = [v.to_pylist() for v in taken.values()]
     out = []
     for rec in zip(*cells):
         kept = {k: v for k, v in zip(names, rec) if v is not None}

@@ -7,16 +7,25 @@ import pyarrow.compute as pc
 
 from .arrays import flat, strings
 from .privacy import PendingPseudonyms, Pseudonymiser, looks_personal
+from .values import normalise_ids
 
 #: A cheap, vectorised first sieve for ids that may be ID or mobile numbers (checked exactly after).
 #: RE2's \p{Nd} is any decimal digit, as Python's \d is.
-PERSONAL_SHAPE = r"^(?:\p{Nd}{17}[\p{Nd}Xx]|(?:\+?86)?1[3-9]\p{Nd}{9})$"
+PERSONAL_SHAPE = r"^\s*(?:\p{Nd}{17}[\p{Nd}XxＸｘ]|(?:\+?86)?1[3-9]\p{Nd}{9})\s*$"
+#: Values that may be damaged ID numbers: 18 characters, or an 18-digit number in scientific notation.
+DAMAGED_SHAPE = r"^\s*(?:\p{Nd}{17}[\p{Nd}XxＸｘ]|\d(?:\.\d+)?[Ee]\+?1[5-7])\s*$"
 #: Marks, per personal column of a node table, the cells to pseudonymise once links are checked.
 HIDE = "_hide:"
 
 
 def protect_ids(values: pa.Array, pseudonymise: Pseudonymiser) -> pa.Array:
-    """Ids that are themselves ID or mobile numbers never reach the store in the clear."""
+    """Ids as stored: full-width forms folded (``ＣＨ02`` is ``CH02``), and ids that are themselves
+    ID or mobile numbers (or shaped like ID numbers) never in the clear."""
+    return hide_personal(normalise_ids(values), pseudonymise)
+
+
+def hide_personal(values: pa.Array, pseudonymise: Pseudonymiser) -> pa.Array:
+    """Cells that are ID or mobile numbers (or shaped like ID numbers) replaced by their pseudonyms."""
     shaped = pc.match_substring_regex(values, PERSONAL_SHAPE)
     if not pc.any(shaped).as_py():
         return values

@@ -10,7 +10,7 @@ from ..base.dataset import EXTRA
 from ..ontology import normalise_label
 from .arrays import first_rows, flat, map_distinct, strings, where
 from .checks import Checks
-from .columns import Columns, expected_headers, extras_json
+from .columns import Columns, expected_headers
 
 _SEP = "\x1f"
 
@@ -38,6 +38,8 @@ class LinkRules(Checks):
             )
         i_src, i_dst, i_type = idx["link_source"], idx["link_target"], idx["link_type"]
         sources, targets = self._link_ends(t, i_src), self._link_ends(t, i_dst)
+        self._flag_damaged_ids(table, i_src)
+        self._flag_damaged_ids(table, i_dst)
         types = table.column(i_type)
         link_types = map_distinct(types, lambda names: [onto.resolve_link_type(n) for n in names], pa.string())
         bad = np.zeros(len(table), dtype=bool)
@@ -106,7 +108,7 @@ class LinkRules(Checks):
             )
             current = columns.get("mechanism", pa.nulls(len(keep), pa.string()))
             columns["mechanism"] = pc.coalesce(current, implied)
-        columns[EXTRA] = extras_json(table, cols.extras, keep)
+        columns[EXTRA] = self._extras(table, cols, keep)
         return pa.table(columns)
 
     def _shorthand_links(self, nodes: pa.Table, shorthand: dict[str, tuple[pa.Array, pa.Array]]) -> list[pa.Table]:

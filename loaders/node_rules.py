@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 from ..base.dataset import EXTRA
 from .arrays import first_rows, flat, map_distinct, strings, where
 from .checks import Checks
-from .columns import Columns, expected_headers, extras_json
+from .columns import Columns, expected_headers
 from .hiding import HIDE
 
 
@@ -34,6 +34,7 @@ class NodeRules(Checks):
                 f"{table.file}: columns not in the ontology are kept as extra properties: {', '.join(cols.extras)}"
             )
         ids, types = table.column(i_id), table.column(i_type)
+        self._flag_damaged_ids(table, i_id)
         self._report(table, where(pc.is_null(ids)), i_id, lambda r: "missing id")
         classes = map_distinct(types, lambda names: [onto.resolve_class(n) for n in names], pa.string())
         self._report(table, where(pc.is_null(types)), i_type, lambda r: "missing type")
@@ -78,7 +79,7 @@ class NodeRules(Checks):
             names = columns["name"]
             personal = pc.and_(pc.is_in(kept_classes, value_set=personal_classes), pc.is_valid(names))
             hide["name"] = pc.or_(hide["name"], personal) if "name" in hide else personal
-        columns[EXTRA] = extras_json(table, cols.extras, keep)
+        columns[EXTRA] = self._extras(table, cols, keep)
         columns.update({HIDE + name: mask for name, mask in hide.items()})
         return pa.table(columns)
 

@@ -17,6 +17,7 @@ import struct
 import subprocess
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -31,6 +32,8 @@ _PREFIX = "pid-"
 _BYTES = 10
 _ID_NUMBER = re.compile(r"[1-9]\d{16}[\dXx]")
 _MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+#: An 18-digit number a spreadsheet shows in scientific notation (4.30124E+17).
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?E\+?1[5-7]")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -97,9 +100,49 @@ def is_id_number(text: str) -> bool:
     return _CHECK[total % 11] == text[17].upper()
 
 
+def normal_form(value: str) -> str:
+    """What a pseudonym is made of: NFKC-folded (full-width ＩＤ digits and Ｘ to ASCII), trimmed, upper case.
+
+    >>> normal_form("４３０１２４１９９００３０７００７ｘ") == normal_form("43012419900307007X")
+    True
+    """
+    folded = value if value.isascii() else unicodedata.normalize("NFKC", value)
+    return folded.strip().upper()
+
+
 def looks_personal(text: str) -> bool:
-    """Whether an id cell is itself a direct identifier (ID number or mobile number)."""
-    return is_id_number(text) or bool(_MOBILE.fullmatch(text))
+    """Whether an id cell is itself a direct identifier: an ID or mobile number, or shaped like an
+    ID number even when its check digit is wrong (a typo or a spreadsheet's rounding)."""
+    text = normal_form(text)
+    return bool(_ID_NUMBER.fullmatch(text) or _MOBILE.fullmatch(text))
+
+
+_WRONG_CHECK_DIGIT = "an 18-character ID number whose check digit (its last character) does not match the others"
+
+
+def damaged_id_number(text: str) -> str | None:
+    """Why a value shaped like an ID number cannot be one, or None.
+
+    Never repeats the value: the reason is safe to show.
+
+    >>> damaged_id_number("430124199003070011")
+    'an 18-character ID number whose check digit (its last character) does not match the others'
+    >>> damaged_id_number("4.30124E+17")
+    'an ID number a spreadsheet turned into a number in scientific notation: its digits are lost'
+    >>> damaged_id_number("43012419900307007x") is None
+    True
+    """
+    t = normal_form(text)
+    if _SCIENTIFIC.fullmatch(t):
+        return "an ID number a spreadsheet turned into a number in scientific notation: its digits are lost"
+    if _ID_NUMBER.fullmatch(t) and not is_id_number(t):
+        if t.endswith("000"):
+            return (
+                "an 18-character ID number whose check digit is wrong; it ends in 000, as a spreadsheet leaves "
+                "a number it rounded to 15 digits: format the column as text and enter the numbers again"
+            )
+        return _WRONG_CHECK_DIGIT
+    return None
 
 
 class Pseudonymiser:
@@ -129,7 +172,7 @@ class Pseudonymiser:
     def digests(self, values: Iterable[str]) -> Iterator[bytes]:
         """The bytes a pseudonym is the hex of, for each value."""
         key, digest = self._key, hmac.digest
-        return (digest(key, v.strip().upper().encode("utf-8"), "sha256")[:_BYTES] for v in values)
+        return (digest(key, normal_form(v).encode("utf-8"), "sha256")[:_BYTES] for v in values)
 
     def start(self, values: pa.Array) -> PendingPseudonyms:
         """Begin :meth:`many` of distinct non-null ``values``; the answer comes from ``result()``.
@@ -158,7 +201,7 @@ def _pseudonym_text(digests: bytes) -> pa.Array:
 #: It reads the key's length, the number of values, the key, ``n + 1`` offsets and the UTF-8
 #: text of the values; it writes the digests, ``_BYTES`` each.
 _HELPER = f"""
-import hmac, struct, sys
+import hmac, struct, sys, unicodedata
 data = sys.stdin.buffer.read()
 size, n = struct.unpack_from("<II", data)
 key, start = data[8 : 8 + size], 8 + size
@@ -166,7 +209,8 @@ offsets = struct.unpack_from(f"<{{n + 1}}q", data, start)
 text = data[start + 8 * (n + 1) :]
 digest = hmac.digest
 sys.stdout.buffer.write(b"".join(
-    digest(key, text[a:b].decode("utf-8").strip().upper().encode("utf-8"), "sha256")[:{_BYTES}]
+    digest(key, unicodedata.normalize("NFKC", text[a:b].decode("utf-8")).strip().upper().encode("utf-8"),
+           "sha256")[:{_BYTES}]
     for a, b in zip(offsets, offsets[1:])
 ))
 """

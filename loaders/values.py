@@ -6,11 +6,11 @@ loader can say what it read, grouped by kind, and a refused cell says why. The p
 of every value kind is also read by :func:`parse_column`, vectorised over a column.
 
 >>> read_date("2019.5")
-Reading(value=datetime.date(2019, 5, 1), kind='year-month dates', note='read as the first day of the month')
+Reading(value=datetime.date(2019, 5, 1), kind='year-month dates', note='the first day of the month')
 >>> read_number("1.2万元").value
 12000.0
 >>> read_number("约50户")
-Reading(value=50.0, kind='approximate numbers (约)', note='an approximate figure, read as 50; the unit 户 dropped')
+Reading(value=50.0, kind='approximate numbers (约)', note='an approximate figure; the unit 户 dropped')
 >>> normalise_id("ＣＨ02")
 'CH02'
 """
@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..ontology import Ontology, Property, normalise_label
 
@@ -76,6 +78,16 @@ def normalise_id(text: str) -> str:
     'h1'
     """
     return unicodedata.normalize("NFKC", str(text)).replace("\u200b", "").replace("\ufeff", "").strip()
+
+
+def normalise_ids(values: pa.Array) -> pa.Array:
+    """:func:`normalise_id` over a column of ids, vectorised; ASCII ids are left as they are."""
+    ascii_ = pc.fill_null(pc.string_is_ascii(values), True)
+    if pc.all(ascii_).as_py():
+        return values
+    folded = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKC"), "[\u200b\ufeff]", "")
+    folded = pc.utf8_trim_whitespace(folded)
+    return pc.if_else(ascii_, values, folded)
 
 
 # -- dates ---------------------------------------------------------------------------------------
@@ -134,19 +146,21 @@ def read_year_month(text: str, end: bool = False) -> Reading:
         year, month = int(m.group(1)), int(m.group(2))
     else:
         return _refused("not year-months", "expected a year and month such as 2019-05, 2019.5, 2020年3月 or 202003")
-    if not (_YEARS[0] <= year <= _YEARS[1] and 1 <= month <= 12):
-        return _refused("impossible dates", f"{t} is not a year and month")
+    if not 1 <= month <= 12:
+        return _refused("impossible dates", f"there is no month {month}")
+    if not _YEARS[0] <= year <= _YEARS[1]:
+        return _refused("impossible dates", f"{year} is not a year between {_YEARS[0]} and {_YEARS[1]}")
     day = _month_end(year, month) if end else 1
     which = "last" if end else "first"
     if compact:
-        return Reading(dt.date(year, month, day), "year-months written YYYYMM", f"read as the {which} day of the month")
+        return Reading(dt.date(year, month, day), "year-months written YYYYMM", f"the {which} day of the month")
     if m and "." in t and month == 1 and t.endswith(".1"):
         return Reading(
             dt.date(year, month, day),
             "year-months written 2019.1 (a spreadsheet may have shortened 2019.10)",
-            f"read as January; check the source if October was meant; the {which} day of the month",
+            f"January, the {which} day; check the source if October was meant",
         )
-    return Reading(dt.date(year, month, day), "year-month dates", f"read as the {which} day of the month")
+    return Reading(dt.date(year, month, day), "year-month dates", f"the {which} day of the month")
 
 
 def read_date(text: str, end: bool = False) -> Reading:
@@ -171,7 +185,7 @@ def read_date(text: str, end: bool = False) -> Reading:
     spaced = " ".join(unicodedata.normalize("NFKC", str(text)).split())
     t = spaced.replace(" ", "")
     if t.casefold() in BLANK_WORDS:
-        return Reading(None, "placeholders for blank", f"{t!r} read as blank")
+        return Reading(None, "placeholders for blank")
     m = _YMD.fullmatch(t)
     if m:
         y, mo, d = map(int, m.groups())
@@ -187,7 +201,7 @@ def read_date(text: str, end: bool = False) -> Reading:
         return Reading(day, "date-times", f"the time of day ({clock}) dropped")
     if re.fullmatch(r"\d{8}", t):
         y, mo, d = int(t[:4]), int(t[4:6]), int(t[6:])
-        if _YEARS[0] <= y <= _YEARS[1]:
+        if _YEARS[0] <= y <= _YEARS[1] and 1 <= mo <= 12:
             day = _day(y, mo, d)
             return Reading(day, "dates written YYYYMMDD") if day else _impossible(y, mo, d)
     if _YM.fullmatch(t) or re.fullmatch(r"\d{6}", t):
@@ -198,12 +212,12 @@ def read_date(text: str, end: bool = False) -> Reading:
     if m and _YEARS[0] <= int(m.group(1)) <= _YEARS[1]:
         y = int(m.group(1))
         if end:
-            return Reading(dt.date(y, 12, 31), "years alone", "read as 31 December")
-        return Reading(dt.date(y, 1, 1), "years alone", "read as 1 January")
+            return Reading(dt.date(y, 12, 31), "years alone", "31 December")
+        return Reading(dt.date(y, 1, 1), "years alone", "1 January")
     m = _SERIAL.fullmatch(t)
     if m and EXCEL_SERIALS[0] <= float(t) < EXCEL_SERIALS[1]:
         day = excel_serial_date(float(t))
-        return Reading(day, "Excel date serials", f"a spreadsheet's day number, read as {day.isoformat()}")
+        return Reading(day, "Excel date serials", "a spreadsheet's count of days since 1899-12-30")
     m = _DMY.fullmatch(t)
     if m:
         a, b, y = map(int, m.groups())
@@ -266,7 +280,7 @@ def read_number(text: str, whole: bool = False) -> Reading:
     """
     t = _fold(text).casefold().replace(",", "").replace("，", "")
     if t in BLANK_WORDS:
-        return Reading(None, "placeholders for blank", f"{t!r} read as blank")
+        return Reading(None, "placeholders for blank")
     rest = t
     notes: list[str] = []
     kind = None
@@ -320,14 +334,14 @@ def read_number(text: str, whole: bool = False) -> Reading:
     if currency:
         unit = unit or "元"
     if approx:
-        kind, notes = f"approximate numbers ({approx})", [f"an approximate figure, read as {_show(value)}"]
+        kind, notes = f"approximate numbers ({approx})", ["an approximate figure"]
     elif least:
-        kind, notes = f"at-least numbers ({least})", [f"a lower bound, read as {_show(value)}"]
+        kind, notes = f"at-least numbers ({least})", ["a lower bound"]
     elif multiplier:
-        kind, notes = f"numbers in {multiplier}", [f"read as {_show(value)}"]
+        kind, notes = f"numbers in {multiplier}", [f"{multiplier} multiplied out"]
     elif unit:
         kind, notes = f"numbers with a unit ({unit})", [f"the unit {unit} dropped"]
-    if multiplier and (approx or least):
+    if multiplier and (approx or least) and f"{multiplier} multiplied out" not in notes:
         notes.append(f"{multiplier} multiplied out")
     if unit and (approx or least or multiplier):
         notes.append(f"the unit {unit} dropped")
@@ -355,6 +369,11 @@ class ColumnReading:
     expected: str
     kinds: pd.Series
     notes: pd.Series
+    texts: pd.Series | None = None
+
+    def __post_init__(self) -> None:
+        self.kinds = self.kinds.astype(object).where(self.kinds.notna(), None)
+        self.notes = self.notes.astype(object).where(self.notes.notna(), None)
 
 
 def _lenient(values: pd.Series, bad: pd.Series, read) -> tuple[list, pd.Series, pd.Series]:
@@ -376,6 +395,12 @@ def read_column(values: pd.Series, prop: Property, onto: Ontology) -> ColumnRead
     readers (:func:`read_date`, :func:`read_number`) one by one, so a column pays only
     for the cells written otherwise.
     """
+    reading = _read_column(values, prop, onto)
+    reading.texts = values
+    return reading
+
+
+def _read_column(values: pd.Series, prop: Property, onto: Ontology) -> ColumnReading:
     present = values.notna()
     none = pd.Series(None, index=values.index, dtype=object)
     if prop.codelist:
@@ -440,3 +465,16 @@ def parse_column(values: pd.Series, prop: Property, onto: Ontology) -> tuple[pd.
     """
     r = read_column(values, prop, onto)
     return r.values, r.bad, r.expected
+
+
+def show_value(value: Any) -> str:
+    """A read value as a message shows it: dates as ISO text, whole numbers without a decimal point."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "blank"
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) or hasattr(value, "is_integer"):
+        return _show(float(value))
+    return str(value)

@@ -20,6 +20,8 @@ MODULES = [
     "lianjie.loaders.layouts",
     "lianjie.loaders.layouts.inspect",
     "lianjie.loaders.layouts.registry",
+    "lianjie.loaders.privacy",
+    "lianjie.base.errors",
     "lianjie.queries.engine",
     "lianjie.queries.reach",
     "lianjie.queries.paths",

@@ -138,8 +138,14 @@ def test_every_problem_is_listed_up_to_a_cap(loaded, dataset_dir):
     with pytest.raises(DatasetError) as info:
         load(store, [dataset_dir(nodes, None, NODE_HEADER, LINK_HEADER)])
     assert info.value.total == 120
-    assert len(info.value.problems) == 50
-    assert "and 70 more" in info.value.report()
+    assert len(info.value.problems) == 120  # every one is kept, for load --problems FILE.csv
+    report = info.value.report()
+    assert "and 70 more" in report  # the report lists the first 50 one by one
+    assert "120 cells in " in report and "nodes.csv, column 2 (type): unknown node type" in report
+    # the message carries the first problems and the count, not only the count
+    assert str(info.value).startswith("120 problems in the dataset; nothing was loaded: ")
+    assert "line 2, column 2 (type): unknown node type 'Nonsense'" in str(info.value)
+    assert str(info.value).endswith("... and 115 more")
     assert snapshot(store) == before
 
 

@@ -56,7 +56,7 @@ def test_a_year_month_a_spreadsheet_may_have_shortened_is_read_and_flagged():
     [
         ("2020-02-30", "impossible dates", "February 2020 has 29 days"),
         ("2019-02-29", "impossible dates", "February 2019 has 28 days"),
-        ("2020-13", "impossible dates", "not a year and month"),
+        ("2020-13", "impossible dates", "there is no month 13"),
         ("5/6/2019", "day and month that could be either", "2019-05-06 or 2019-06-05"),
         ("去年", "not dates", "expected a date"),
     ],
