@@ -86,7 +86,14 @@ def group_problems(problems: list[Problem], examples: int = 2) -> list[ProblemGr
     groups: dict[tuple, list[Problem]] = {}
     for p in problems:
         groups.setdefault((p.file, p.column, p.group), []).append(p)
-    out = [ProblemGroup(f, c, k, len(ps), tuple(ps[:examples])) for (f, c, k), ps in groups.items()]
+    out = []
+    for (f, c, k), ps in groups.items():
+        unlike: dict[str, Problem] = {}  # examples that differ, when there are such
+        for p in ps:
+            unlike.setdefault(_example(p).partition(": ")[2] or p.message, p)
+            if len(unlike) == examples:
+                break
+        out.append(ProblemGroup(f, c, k, len(ps), tuple(unlike.values())))
     return sorted(out, key=lambda g: -g.count)
 
 
@@ -113,8 +120,11 @@ class Problems:
         return self.total > 0
 
     def raise_if_any(self) -> None:
+        """Raise a :class:`DatasetError` of the problems, in order of file and line, if there are any."""
         if self.total:
-            raise DatasetError(self.items, self.total, shown=self.cap)
+            files = {f: i for i, f in enumerate(dict.fromkeys(p.file for p in self.items))}
+            ordered = sorted(self.items, key=lambda p: (files[p.file], p.line or 0))
+            raise DatasetError(ordered, self.total, shown=self.cap)
 
 
 class LianjieError(Exception):
@@ -134,7 +144,7 @@ class DatasetError(LianjieError):
     >>> print(error)
     3 problems in the dataset; nothing was loaded: links.csv, line 2, column 6 (开始): '2019.13' is not a date; ...
     >>> print(error.groups()[0])
-    3 cells in links.csv, column 6 (开始): '…' is not a date (e.g. line 2: '2019.13'; line 2: '2019.13')
+    3 cells in links.csv, column 6 (开始): '…' is not a date (e.g. line 2: '2019.13')
     """
 
     def __init__(self, problems: list[Problem], total: int | None = None, shown: int = DEFAULT_CAP) -> None:
@@ -157,17 +167,19 @@ class DatasetError(LianjieError):
     def groups(self) -> list[ProblemGroup]:
         return group_problems(self.problems)
 
-    def report(self) -> str:
-        """The problems by kind with examples, then the first ones one by one, then the summary."""
+    def report(self, first: int | None = None) -> str:
+        """The problems by kind with examples, then the ``first`` ones (default :attr:`shown`) one by one,
+        then the summary."""
+        first = self.shown if first is None else first
         lines = []
         groups = self.groups()
         if len(groups) > 1 or (groups and groups[0].count > 1):
             lines.append("By kind:")
             lines += [f"  {g}" for g in groups]
             lines.append("First problems:" if self.total > 1 else "The problem:")
-        lines += [str(p) for p in self.problems[: self.shown]]
-        if self.total > min(self.shown, len(self.problems)):
-            lines.append(f"... and {self.total - min(self.shown, len(self.problems))} more")
+        lines += [str(p) for p in self.problems[:first]]
+        if self.total > min(first, len(self.problems)):
+            lines.append(f"... and {self.total - min(first, len(self.problems))} more")
         lines.append(self.summary())
         return "\n".join(lines)
 

@@ -18,10 +18,11 @@ class LianjieGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DatasetError as exc:
-            lines = exc.report().splitlines()[:-1]  # the summary ends the output, as the error
+            first = 10 if len(exc.groups()) < exc.total else exc.shown  # grouped, ten tell the rest
+            lines = exc.report(first).splitlines()[:-1]  # the summary ends the output, as the error
             for line in lines:
                 click.echo(line, err=True)
-            if exc.total > exc.shown and not getattr(exc, "written_to", None):
+            if exc.total > first and not getattr(exc, "written_to", None):
                 click.echo("every problem, one per line: add --problems FILE.csv", err=True)
             raise click.ClickException(exc.summary()) from None
         except LianjieError as exc:
