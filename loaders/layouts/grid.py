@@ -104,6 +104,18 @@ class Grid:
         rows = self.sheet.rows
         return [row[col] if col < len(row) else None for row in (rows[r] for r in self.rows)]
 
+    def cell(self, i: int, col: int) -> str | None:
+        """Data row ``i``'s cell in column ``col``, as text."""
+        row = self.sheet.rows[self.rows[i]]
+        return text(row[col]) if col < len(row) else None
+
+    def texts_at(self, col: int | None, positions) -> list[str | None]:
+        """The cells of a column at some data rows only, as text."""
+        if col is None:
+            return [None] * len(positions)
+        rows, where = self.sheet.rows, self.rows[np.asarray(positions, dtype=np.int64)].tolist()
+        return [text(row[col]) if col < len(row) else None for row in (rows[r] for r in where)]
+
     def texts(self, col: int | None) -> list[str | None]:
         if col is None:
             return [None] * len(self.rows)

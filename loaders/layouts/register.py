@@ -22,7 +22,7 @@ from ...base.errors import Problems
 from ...ontology import Ontology
 from ..tables import LINKS, NODES, RawTable
 from ..values import normalise_id
-from .grid import Grid, raw_table, report_rows, text
+from .grid import Grid, raw_table, report_rows
 
 #: ``与户主关系`` values that mark the head of the household.
 HEAD_WORDS = frozenset({"户主", "本人", "户主本人", "本人(户主)", "本人（户主）"})
@@ -110,9 +110,7 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
         c = col(field)
         if c is None:
             return [None] * len(chosen), None
-        values = grid.values(c)
-
-        return [text(values[i]) for i in chosen], c
+        return grid.texts_at(c, chosen), c
 
     name, name_col = at("member_name")
     if name_col is None:
@@ -153,9 +151,7 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
     cause_cols = h.columns("cause")
     causes_per_household: list[list[str]] = [[] for _ in chosen]
     for c in cause_cols:
-        values = grid.values(c)
-
-        cells = [text(values[i]) for i in chosen]
+        cells = grid.texts_at(c, chosen)
         resolved = {v: onto.resolve_code("PovertyCause", v) for v in set(cells) if v is not None}
         bad = [k for k, v in enumerate(cells) if v is not None and resolved[v] is None]
         if bad:
@@ -165,8 +161,8 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
                 grid,
                 chosen[bad],
                 c,
-                lambda i, values=values, choices=choices: (
-                    f"unknown cause of poverty {text(values[i])!r}; expected one of {choices}"
+                lambda i, c=c, choices=choices: (
+                    f"unknown cause of poverty {grid.cell(i, c)!r}; expected one of {choices}"
                 ),
             )
         for k, v in enumerate(cells):
@@ -198,8 +194,7 @@ def read_register(grid: Grid, onto: Ontology, problems: Problems) -> RegisterRea
     ]
     columns = [c for c in columns if c[2] is not None or c[0] in ("id", "type", "size", "status", "monitored")]
     for c in h.columns("extra"):  # mapped explicitly: kept as text in the household's extra property
-        values = grid.values(c)
-        columns.append((h.labels[c], pa.array([text(values[i]) for i in chosen], s), c))
+        columns.append((h.labels[c], pa.array(grid.texts_at(c, chosen), s), c))
     tables = [raw_table(grid, NODES, columns, chosen), *place_tables]
     if id_col is not None:
         all_ids = pa.array([normalise_id(t) if t else None for t in grid.texts(id_col)], pa.string())
@@ -217,8 +212,7 @@ def _places(grid: Grid, chosen: np.ndarray, problems: Problems) -> tuple[list[st
         c = col(field)
         if c is None:
             return [None] * len(chosen)
-        values = grid.values(c)
-        return [text(values[i]) for i in chosen]
+        return grid.texts_at(c, chosen)
 
     county, town, village = cells("county"), cells("town"), cells("village")
     codes = {level: cells(f"{level}_code") for level in ("village", "town", "county")}
