@@ -16,7 +16,7 @@
   function visNode(n) {
     var v = { id: n.id, label: n.short, x: n.x, y: n.y, shape: n.shape, size: n.size,
       color: { background: n.color, border: n.border } };
-    if (n.ring) { v.borderWidth = 4; v.shapeProperties = { borderDashes: [5, 3] }; }
+    if (n.ring) { v.borderWidth = 3; v.shapeProperties = { borderDashes: [4, 3] }; }
     return v;
   }
   function visEdge(e, i) {

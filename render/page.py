@@ -87,7 +87,7 @@ def _payload(onto: Ontology, view: dict) -> dict:
             item.update(color=color, border="#4d4d4d", shape="dot", statusLabel=f"{zh} · {en}")
         else:
             item.update(color=style["color"], border=style["color"])
-        if node.get("gap") is not None and node["gap"] > 0:
+        if short_of_claim(node):
             item.update(ring=True, border=GAP_RING)
         if node.get("group"):
             item["size"] = 8 + 22 * math.sqrt((node.get("count") or 1) / biggest)
@@ -126,6 +126,20 @@ def _payload(onto: Ontology, view: dict) -> dict:
     }
 
 
+def short_of_claim(node: dict) -> bool:
+    """Whether an organisation traces fewer than half the households it claims (the ring the page draws).
+
+    Every claim in a county may exceed its trace a little; the ring marks the ones far off.
+
+    Examples
+    --------
+    >>> short_of_claim({"claimed": 1435, "traced": 700}), short_of_claim({"claimed": 1435, "traced": 1244})
+    (True, False)
+    """
+    claimed, traced = node.get("claimed"), node.get("traced")
+    return claimed is not None and traced is not None and traced * 2 < claimed
+
+
 def _blend(colour: str, opacity: float) -> str:
     """``colour`` laid at ``opacity`` on white, as an opaque colour (cheaper to draw than transparency)."""
     rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
@@ -135,7 +149,7 @@ def _blend(colour: str, opacity: float) -> str:
 def _legend(onto: Ontology, view: dict) -> str:
     classes = {n["class"] for n in view["nodes"]}
     statuses = {n["status"] for n in view["nodes"] if n.get("status")}
-    gap = any((n.get("gap") or 0) > 0 for n in view["nodes"])
+    gap = any(short_of_claim(n) for n in view["nodes"])
     parts = []
     for item in legend_items(onto, classes, statuses, gap):
         key = {"status": "status:", "class": "class:", "family": "family:"}.get(item["kind"])

@@ -19,7 +19,7 @@ STATUS_STYLE = {
     "covered": ("#00e5a0", "covered: two or more channels", "两个以上渠道"),
     "not_poor": ("#ffffff", "not registered poor", "非建档立卡户"),
 }
-#: The ring drawn round an organisation claiming more households than are traced to it.
+#: The ring drawn round an organisation tracing under half the households it claims.
 GAP_RING = "#1a1a1a"
 MARKET_EDGE = "#6b6b6b"
 SUPPORT_EDGE = "#b5b5b5"
@@ -83,7 +83,7 @@ def legend_items(onto: Ontology, classes: set[str], statuses: set[str], gap: boo
                 "key": "gap",
                 "color": GAP_RING,
                 "shape": "ring",
-                "text": "声称多于追溯 claims more households than traced",
+                "text": "追溯户数不到声称的一半 traces under half the households it claims",
             }
         )
     return items

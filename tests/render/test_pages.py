@@ -161,6 +161,11 @@ def test_page_works_offline_in_chromium(toy, browser, tmp_path):
         "var n = window.lianjie.nodes; return ['h5','h6','h1','h4'].map(i => n.get(i).color.background)"
     )
     assert colour == [STATUS_STYLE[s][0] for s in ("uncovered", "fragile", "covered", "not_poor")]
+    # c1 claims 10 households and traces 4: ringed; e1 claims 3 and traces 4: not
+    rings = browser.execute_script(
+        "var n = window.lianjie.nodes; return [n.get('c1').borderWidth, n.get('e1').borderWidth]"
+    )
+    assert rings == [3, None]
 
 
 def test_search_and_click_show_details_provenance_and_chains(toy, browser, tmp_path):
@@ -251,3 +256,24 @@ def test_a_large_page_draws_its_nodes_first_then_every_link(browser, tmp_path, o
     assert browser.execute_script("return [window.lianjie.nodes.length, window.lianjie.edges.length]") == [1604, 3200]
     assert [e for e in console + browser.get_log("browser") if e["level"] == "SEVERE"] == []
     assert "without arrowheads" in open(page["path"], encoding="utf-8").read()
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* of an sRGB colour (D65)."""
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb)
+    x, y, z = (
+        (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047,
+        r * 0.2126 + g * 0.7152 + b * 0.0722,
+        (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883,
+    )
+    f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_audit_colours_stay_clear_of_every_class_colour(onto):
+    classes = [c.color for name, c in onto.classes.items() if name != "Household"]
+    for status in ("uncovered", "fragile", "covered"):
+        mine = _lab(STATUS_STYLE[status][0])
+        nearest = min(sum((a - b) ** 2 for a, b in zip(mine, _lab(c))) ** 0.5 for c in classes)
+        assert nearest >= 25, (status, nearest)
