@@ -12,9 +12,10 @@ import pyarrow.compute as pc
 from ..base.dataset import NodeLookup
 from ..base.errors import Problems
 from ..ontology import Ontology, Property
-from .arrays import map_distinct, strings, typed_array, where
+from .arrays import flat, map_distinct, strings, typed_array, where
 from .columns import Columns, extras_json
 from .hiding import DAMAGED_SHAPE, hide_personal, protect_ids
+from .hints import Hints
 from .privacy import Pseudonymiser, damaged_id_number
 from .tables import RawTable
 from .values import read_column
@@ -109,6 +110,25 @@ class Checks:
             return hidden
 
         return extras_json(table, cols.extras, rows, protect)
+
+    def _hint(self, missing: str | None, classes=None) -> str:
+        """What to offer for an id found nowhere (see :mod:`.hints`); '' before the nodes are known."""
+        hints = getattr(self, "hints", None)
+        return hints.for_missing(missing, classes) if hints is not None and missing else ""
+
+    def _know_nodes(self, nodes: pa.Table) -> None:
+        """Ready the hints for ids found nowhere: every node id, and the names of non-personal nodes."""
+        ids = flat(nodes, "id")
+        names: dict[str, list[tuple[str, str]]] = {}
+        if "name" in nodes.column_names:
+            personal = {c.name for c in self.onto.classes.values() if c.personal_name}
+            classes, given = flat(nodes, "class"), flat(nodes, "name")
+            keep = pc.and_(pc.is_valid(given), pc.invert(pc.is_in(classes, value_set=strings(sorted(personal)))))
+            for i, c, n in zip(
+                ids.filter(keep).to_pylist(), classes.filter(keep).to_pylist(), given.filter(keep).to_pylist()
+            ):
+                names.setdefault(n, []).append((i, c))
+        self.hints = Hints(ids, names)
 
     def _link_ends(self, t: int, col: int) -> pa.Array:
         """A link table's source or target column, ids protected; worked out once."""

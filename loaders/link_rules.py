@@ -11,6 +11,7 @@ from ..ontology import normalise_label
 from .arrays import first_rows, flat, map_distinct, strings, where
 from .checks import Checks
 from .columns import Columns, expected_headers
+from .hints import reversed_link
 
 _SEP = "\x1f"
 
@@ -64,7 +65,10 @@ class LinkRules(Checks):
                 table,
                 where(dangling),
                 i,
-                lambda r, e=ends: f"no node with id {e[r].as_py()!r} in the dataset or the store",
+                lambda r, e=ends: (
+                    f"no node with id {e[r].as_py()!r} in the dataset or the store{self._hint(e[r].as_py())}"
+                ),
+                "ids found nowhere",
             )
             bad |= dangling
 
@@ -84,11 +88,12 @@ class LinkRules(Checks):
                 table,
                 group,
                 i_src if side == "source" else i_dst,
-                lambda r, lt=lt, side=side, allowed=allowed: (
+                lambda r, lt=lt, side=side, allowed=allowed, s=s, d=d: (
                     f"a link of type {lt.name} cannot have a "
                     f"{(src_class if side == 'source' else dst_class)[r].as_py()} as its {side}; expected one of "
-                    f"{onto.class_choices(allowed)}"
+                    f"{onto.class_choices(allowed)}{reversed_link(lt, s, d)}"
                 ),
+                f"{lt.name} links from a {s} to a {d}" + (" (the other way round)" if reversed_link(lt, s, d) else ""),
             )
             checked[group] = False
 
@@ -138,7 +143,8 @@ class LinkRules(Checks):
                 target, target_class = targets[r].as_py(), tclass[r].as_py()
                 expected = onto.class_choices(prop.shorthand_range)
                 if target_class is None:
-                    msg = f"no {expected} with id {target!r} in the dataset or the store"
+                    hint = self._hint(target, prop.shorthand_range)
+                    msg = f"no {expected} with id {target!r} in the dataset or the store{hint}"
                 elif target_class not in prop.shorthand_range:
                     msg = f"{target!r} is a {target_class}, expected the id of a {expected}"
                 else:

@@ -76,6 +76,7 @@ class Validator(NodeRules, LinkRules):
         first = self._duplicates(nodes, node_codes)
         if not first.all():
             nodes, node_codes = nodes.filter(pa.array(first)), node_codes[first]
+        self._know_nodes(nodes)
         with Hiding(nodes, self.pseudonymise) as hiding:
             classes = flat(nodes, "class")
             row_of_code = np.full(len(index.ids), -1, dtype=np.int64)

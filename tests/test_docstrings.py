@@ -17,6 +17,7 @@ MODULES = [
     "lianjie.graph",
     "lianjie.loaders",
     "lianjie.loaders.values",
+    "lianjie.loaders.hints",
     "lianjie.loaders.layouts",
     "lianjie.loaders.layouts.inspect",
     "lianjie.loaders.layouts.registry",
