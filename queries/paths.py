@@ -11,11 +11,28 @@ from scipy.sparse.csgraph import breadth_first_order
 
 from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..loaders.privacy import Pseudonymiser, check_key, looks_personal
+from ..loaders.privacy import Pseudonymiser, check_key, damaged_id_number, key_source, looks_personal
+from ..loaders.values import normalise_id
 from ..ontology.terms import Classes
 from .engine import link_graph, reach_sets
 
 _LINK_DETAIL = ("mechanism", "amount", "quantity", "unit", "source_doc")
+
+
+def _not_found_by_pseudonym(pseudonym: str, damaged: str | None, store: Store) -> str:
+    """Why a household given by its ID or phone number was not found, never repeating the number."""
+    why = (
+        f"the number given is {damaged}, so no household was loaded under it"
+        if damaged
+        else (
+            "no household was loaded under that number with this key: it was loaded under another id "
+            "(户编号), or the store was loaded with another key"
+        )
+    )
+    return (
+        f"no household with id {pseudonym!r} in {store.describe()}: the id given is an ID or phone number, "
+        f"so lianjie looked for its pseudonym {pseudonym!r} (made with {key_source()}); {why}"
+    )
 
 
 def paths(
@@ -38,14 +55,18 @@ def paths(
     >>> paths(store, "h1")  # doctest: +SKIP
     [{'channel': 'ch1', 'name': '县长直播带货', 'chains': [[{'from': 'h1', 'to': 'c1', ...}, ...]], 'truncated': False}]
     """
+    household_given = household = normalise_id(household)
+    looked_for = None
     if looks_personal(household):
         pseudonymise = Pseudonymiser(create_key=False)  # a read never makes a key: it would be the wrong one
         check_key(store, pseudonymise)
-        household = pseudonymise(household)
+        looked_for = household = pseudonymise(household)
     graph = link_graph(store, None, as_of, _LINK_DETAIL)
     start = graph.index_of([household])[0]
     if start < 0 or graph.classes[start] != Classes.Household:
-        raise LianjieError(f"no household with id {household!r} in {store.describe()}")
+        if looked_for is None:
+            raise LianjieError(f"no household with id {household!r} in {store.describe()}")
+        raise LianjieError(_not_found_by_pseudonym(looked_for, damaged_id_number(household_given), store))
     channels = graph.of_class(Classes.Channel)
     useful = np.diff(reach_sets(graph, channels).indptr) > 0
     channel_bit = {int(c): j for j, c in enumerate(channels)}
