@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from ..graph.store import Store
 from ..ontology.terms import Classes
+from .engine import LinkGraph
 from .models import models
 from .results import Result, result
 from .rollup import areas
@@ -53,12 +54,14 @@ def report(
     """
     say = progress or (lambda message: None)
     say(f"reading links from {store.describe()}")
-    vg = view_graph(store, as_of, mechanisms, provenance=False, link_columns=PROVENANCE_COLUMNS)
+    vg = view_graph(
+        store, as_of, mechanisms, provenance=False, link_columns=PROVENANCE_COLUMNS, node_columns_all=PROVENANCE_COLUMNS
+    )
     say("computing coverage, claims, reach, overlap and models")
     sections = [
         *_coverage(vg),
         *_households(vg),
-        _claims(store, as_of, mechanisms),
+        _claims(store, as_of, mechanisms, vg.market_graph),
         _reach(vg),
         _concentration(vg),
         _overlap(vg),
@@ -241,7 +244,9 @@ def _households(vg: ViewGraph) -> list[Result]:
     return out
 
 
-def _claims(store: Store, as_of: dt.date | None, mechanisms: Iterable[str] | None) -> Result:
+def _claims(
+    store: Store, as_of: dt.date | None, mechanisms: Iterable[str] | None, graph: LinkGraph | None = None
+) -> Result:
     """Claims against traces exactly as the audit gives them (:func:`lianjie.queries.reach.claims`),
     a roster's claimed households with no market path counted beside them."""
     from .reach import claims
@@ -251,7 +256,7 @@ def _claims(store: Store, as_of: dt.date | None, mechanisms: Iterable[str] | Non
             **{k: c[k] for k in ("id", "name", "type", "claimed", "traced", "traced_poor", "gap")},
             "not_traced": len(c["claimed_not_traced"]) if "claimed_not_traced" in c else None,
         }
-        for c in claims(store, as_of, mechanisms=mechanisms)
+        for c in claims(store, as_of, mechanisms=mechanisms, graph=graph)
     ]
     columns = [
         ("id", "organisation", "组织", "text"),
@@ -351,7 +356,7 @@ def _models(vg: ViewGraph) -> Result:
 
 
 def _provenance(vg: ViewGraph) -> Result:
-    store, onto = vg.store, vg.store.onto
+    onto = vg.store.onto
     evidence = list(onto.codelists["EvidenceKind"].codes) if "EvidenceKind" in onto.codelists else []
     rows = []
 
@@ -371,11 +376,7 @@ def _provenance(vg: ViewGraph) -> Result:
     for cls in onto.classes:
         if not vg.graph.nodes[cls].num_rows:
             continue
-        frame = store.nodes(cls, list(PROVENANCE_COLUMNS))
-        table = pa.table(
-            {c: pa.array(frame[c].astype(object).where(frame[c].notna(), None)) for c in PROVENANCE_COLUMNS}
-        )
-        tally("nodes 节点", cls, table)
+        tally("nodes 节点", cls, vg.graph.nodes[cls])
     links = vg.graph.link_table
     kinds = links.column("type").cast(pa.string())
     for t in sorted(set(pc.unique(kinds).to_pylist())):

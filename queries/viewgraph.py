@@ -136,13 +136,15 @@ def view_graph(
     mechanisms: Iterable[str] | None = None,
     provenance: bool | None = None,
     link_columns: Iterable[str] = (),
+    node_columns_all: Iterable[str] = (),
 ) -> ViewGraph:
     """Read the store's links as integers and work out every household's status and every claim's trace.
 
     With ``mechanisms``, a household's own market links count only with one of those
     mechanism codes, as in the audit; its support links (its village, its pairing) stay.
     ``provenance`` reads each link's source document and quote too (default: on stores
-    with fewer than 200,000 links); ``link_columns`` names more link properties to read.
+    with fewer than 200,000 links); ``link_columns`` names more link properties to read, and
+    ``node_columns_all`` more node properties of every class.
 
     Examples
     --------
@@ -161,6 +163,9 @@ def view_graph(
         Classes.Channel: ["name", "kind"],
         **{c: ["name", "claimed_households"] for c in claimant_classes},
     }
+    extra = list(node_columns_all)
+    if extra:
+        node_columns = {c: list(dict.fromkeys([*node_columns.get(c, []), *extra])) for c in onto.classes}
     types = [t for t in onto.link_types if t != Links.DESCRIBES]
     graph = link_graph(store, types, as_of, link_columns=columns, node_columns=node_columns)
     kinds = graph.link_table.column("type").cast(pa.string())
