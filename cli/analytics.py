@@ -161,15 +161,27 @@ def overlap(store, database, all_households, as_of, suppress_below, as_json) -> 
 @click.command()
 @store_option
 @click.option("--instances", "with_instances", is_flag=True, help="Also list each instance's organisations by role.")
+@click.option(
+    "--define",
+    "define",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="A TOML file of models of one's own (see docs/models.md), found after the named ones; repeatable. "
+    "Default: the files in $LIANJIE_MODELS.",
+)
 @suppress_option
 @json_option
-def models(store, database, with_instances, suppress_below, as_json) -> None:
-    """Each named model (模式) of the sources, found by its pattern: instances and households reached."""
+def models(store, database, with_instances, define, suppress_below, as_json) -> None:
+    """Each named model (模式) of the sources, and any defined with --define, found by its pattern:
+    instances and households reached."""
+    from ..queries.model_file import read_models
     from ..queries.models import models as find_models
     from ..queries.suppress import suppress
 
     with open_from(store, database, read_only=True) as s:
-        rows = find_models(s, with_instances=with_instances)
+        defined = read_models(define, s.onto)
+        rows = find_models(s, with_instances=with_instances, defined=defined)
     rows = suppress(rows, ["households"], suppress_below)
     for r in rows:
         if "instance_list" in r:
@@ -182,7 +194,10 @@ def models(store, database, with_instances, suppress_below, as_json) -> None:
         table.add_column(col, justify="left" if col == "model" else "right")
     for r in rows:
         table.add_row(
-            r["model"], str(r["instances"]), count(r["households"], suppress_below), str(r.get("incomplete", ""))
+            r["model"] + (" (defined)" if r.get("defined") else ""),
+            str(r["instances"]),
+            count(r["households"], suppress_below),
+            str(r.get("incomplete", "")),
         )
     console().print(table)
     if with_instances:

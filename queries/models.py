@@ -36,7 +36,7 @@ province-scale store takes seconds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -228,7 +228,9 @@ def instances(g: Graph, model: Model) -> tuple[pd.DataFrame, sparse.csr_array]:
     return tuples, rows
 
 
-def models(store: Store, with_instances: bool = False, graph: LinkGraph | None = None) -> list[dict]:
+def models(
+    store: Store, with_instances: bool = False, graph: LinkGraph | None = None, defined: Sequence[Model] = ()
+) -> list[dict]:
     """For each named model, its instances and the distinct households they reach.
 
     Parameters
@@ -237,10 +239,12 @@ def models(store: Store, with_instances: bool = False, graph: LinkGraph | None =
     with_instances : also list each instance (its organisations by role) and its household count.
     graph : the integer graph to use, when one was read already (market links, LEADS and SERVES;
         households with ``poor``, channels with ``kind``).
+    defined : models of one's own (see :mod:`lianjie.queries.model_file`), found after the named ones.
 
     Returns
     -------
-    One dict per model, in the order of :data:`MODELS`: ``model`` (its name), ``roles``
+    One dict per model, in the order of :data:`MODELS` then ``defined``: ``model`` (its name),
+    ``defined`` (whether the user defined it), ``roles``
     (role -> class), ``instances`` (count), ``households`` (distinct households reached),
     ``poor_only`` (whether only registered-poor households count), and ``incomplete``:
     tuples tied as the model says but with no household attached, where the model breaks.
@@ -253,12 +257,13 @@ def models(store: Store, with_instances: bool = False, graph: LinkGraph | None =
     g = Graph.read(store, graph)
     ids = g.graph.ids if with_instances else None
     out = []
-    for model in MODELS:
+    for model in (*MODELS, *defined):
         found, attached = instances(g, model)
         complete = found["households"].to_numpy() > 0
         reached = attached[complete]
         item = {
             "model": model.name,
+            "defined": model not in MODELS,
             "roles": dict(model.roles),
             "instances": int(complete.sum()),
             "households": len(np.unique(reached.indices)),

@@ -30,6 +30,7 @@ MODULES = [
     "lianjie.queries.named",
     "lianjie.queries.export",
     "lianjie.queries.models",
+    "lianjie.queries.model_file",
     "lianjie.queries.researcher",
     "lianjie.queries.views",
     "lianjie.queries.viewgraph",
