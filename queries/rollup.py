@@ -217,7 +217,7 @@ def assemble(
                 {
                     "id": f"group:{area_id or '-'}:{s}",
                     "class": Classes.Household,
-                    "label": f"{area_name} · {shown}",
+                    "label": f"{area_name if level else STATUS_ZH[s]} · {shown}",
                     "group": True,
                     "count": count,
                     "status": s,
