@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..base.kinds import KINDS
 from .convert import is_missing
 from .schema import LINK_KEY, SHARED_LABEL, link_columns, node_columns
 from .store import Store
 
-#: neo4j-admin header type for each ontology value kind.
-ADMIN_TYPES = {"string": "", "integer": ":long", "double": ":double", "boolean": ":boolean", "date": ":date"}
+#: neo4j-admin header type for each ontology value kind (from :data:`lianjie.base.kinds.KINDS`).
+ADMIN_TYPES = {k.name: k.neo4j_admin for k in KINDS.values()}
 
 
 def _cell(value: object, kind: str) -> str:
@@ -34,6 +35,15 @@ def export_neo4j_admin(store: Store, out_dir: str | Path, database: str = "neo4j
     Node files carry ``id:ID`` (also stored as the ``id`` property) and ``:LABEL``
     (the class and the shared label); link files ``:START_ID``, ``:END_ID`` and
     ``:TYPE``. Returns the files written and the import command to run.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> import tempfile
+    >>> result = export_neo4j_admin(store, tempfile.mkdtemp())
+    >>> result["nodes"], result["links"], result["command"].split()[:4]
+    (14, 15, ['neo4j-admin', 'database', 'import', 'full'])
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

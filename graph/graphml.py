@@ -27,8 +27,13 @@ def to_networkx(
 
     Examples
     --------
-    >>> g = to_networkx(store, link_types=store.onto.market_link_types)  # doctest: +SKIP
-    >>> nx.has_path(g, "h1", "ch1")  # doctest: +SKIP
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> import networkx as nx
+    >>> g = to_networkx(store, link_types=store.onto.market_link_types)
+    >>> g.number_of_nodes(), g.number_of_edges()
+    (14, 11)
+    >>> nx.has_path(g, "h3", "ch1")
     True
     """
     import networkx as nx

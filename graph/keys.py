@@ -73,12 +73,29 @@ def link_keys(links: pa.Table, prop_names: Sequence[str]) -> pa.Array:
     """Each link's key: the hex of :func:`link_digests`. Identical links share a key.
 
     The canonical text is the values joined by U+001F, blanks as empty text.
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> links = pa.table({"type": ["SUPPLIES"] * 3, "source": ["h1"] * 3, "target": ["c1"] * 3,
+    ...                   "amount": [1000.0, 2500.0, 1000.0], "extra": [None] * 3})
+    >>> keys = link_keys(links, ["amount"]).to_pylist()
+    >>> keys[0] == keys[2], keys[0] == keys[1], len(keys[0])  # identical links share a key
+    (True, False, 32)
     """
     return hex_array(link_digests(links, prop_names))
 
 
 def already_in(given: pa.Table, stored: pa.Table) -> np.ndarray:
-    """Which rows of ``given`` equal some row of ``stored`` (same columns, in any order)."""
+    """Which rows of ``given`` equal some row of ``stored`` (same columns, in any order).
+
+    Examples
+    --------
+    >>> import pyarrow as pa
+    >>> stored = pa.table({"source": ["h1", "h2"], "amount": [1.0, None]})
+    >>> already_in(pa.table({"source": ["h2", "h1", "h1"], "amount": [None, 1.0, 2.0]}), stored).tolist()
+    [True, True, False]
+    """
     if not stored.num_rows or not given.num_rows:
         return np.zeros(given.num_rows, dtype=bool)
     stored = stored.select(given.column_names).cast(given.schema)

@@ -10,11 +10,13 @@ import pandas as pd
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
+from ..base.kinds import KINDS
 from .convert import is_missing
 from .store import Store
 
 DATA = Namespace("https://w3id.org/lianjie/data/")
-_XSD = {"string": None, "integer": XSD.integer, "double": XSD.double, "boolean": XSD.boolean, "date": XSD.date}
+#: The datatype of each value kind's literals (text is a plain literal), from :data:`lianjie.base.kinds.KINDS`.
+_XSD = {k.name: None if k.name == "string" else XSD[k.xsd] for k in KINDS.values()}
 
 
 def _literal(value: object, kind: str) -> Literal | None:
@@ -36,7 +38,18 @@ def _node(ident: str) -> URIRef:
 def to_rdf(store: Store) -> Graph:
     """Every node as ``data:ID a lj:Class`` with its properties; every link as a direct triple
     ``data:SOURCE lj:TYPE data:TARGET`` and, for its attributes, a ``lj:Link`` resource
-    (``data:link/KEY``) with ``lj:source``, ``lj:target``, ``lj:linkType`` and the properties."""
+    (``data:link/KEY``) with ``lj:source``, ``lj:target``, ``lj:linkType`` and the properties.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> from rdflib import Namespace
+    >>> graph = to_rdf(store)
+    >>> lj, data = Namespace(store.onto.schema.iri + "#"), Namespace("https://w3id.org/lianjie/data/")
+    >>> (data.c1, lj.SELLS_THROUGH, data.ch1) in graph
+    True
+    """
     onto = store.onto
     lj = Namespace(onto.schema.iri + "#")
     graph = Graph()

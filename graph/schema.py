@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ..base.dataset import EXTRA
+from ..base.kinds import KINDS
 from ..ontology import Ontology, Property
 
 #: A link's identity as a property: stored by Neo4j, worked out on reading from the embedded store.
 LINK_KEY = "key"
 
-#: Where an ontology value kind lands in the embedded database.
-EMBEDDED_TYPES = {"string": "STRING", "integer": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+#: Where an ontology value kind lands in the embedded database (from :data:`lianjie.base.kinds.KINDS`).
+EMBEDDED_TYPES = {k.name: k.ladybug for k in KINDS.values()}
 META_TABLE = "LianjieMeta"
 #: The label every Neo4j node carries besides its class, for the one id constraint and lookups by id.
 SHARED_LABEL = "Node"

@@ -81,12 +81,23 @@ class Store(ABC):
     Every node has a class (its table or label) and a unique ``id``; every link has a
     type and the ontology's link properties, and is identified by them and its ends (see
     :mod:`lianjie.graph.keys`); ``links(..., ["key"])`` names it by its key on every store.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> store.kind, store.dialect
+    ('embedded', 'embedded')
+    >>> store.nodes("Channel", ["name", "kind"]).to_dict("records")
+    [{'id': 'ch1', 'name': '县长直播', 'kind': 'livestream'}, {'id': 'ch2', 'name': '超市', 'kind': 'supermarket'}]
+    >>> store.links(["SELLS_THROUGH"])[["source", "target"]].values.tolist()
+    [['c1', 'ch1'], ['e1', 'ch2']]
+    >>> store.cypher("MATCH (c:Channel) WHERE c.kind = $kind RETURN c.id AS id", {"kind": "livestream"})
+    [{'id': 'ch1'}]
+    >>> store.lookup_nodes(["h1", "nobody"])
+    {'h1': 'Household'}
     """
 
-    #: A failed :meth:`write` leaves the store exactly as it was.
-    transactional: bool = True
-    #: ``cypher(..., write=False)`` is refused by the database itself, not by parsing the text.
-    enforces_read_only: bool = True
     #: A short name for messages ("embedded", "neo4j"), as registered in :mod:`lianjie.graph.registry`.
     kind: str = "abstract"
     #: The name of its Cypher dialect (:mod:`lianjie.graph.dialects`).

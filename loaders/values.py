@@ -28,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..base.kinds import KINDS
 from ..ontology import Ontology, Property, normalise_label
 
 TRUE_WORDS = {"true", "1", "是", "yes", "y", "t", "√", "✓", "是的", "对"}
@@ -417,7 +418,7 @@ def _read_column(values: pd.Series, prop: Property, onto: Ontology) -> ColumnRea
             matches = values[present].astype(str).str.fullmatch(prop.pattern)
             bad.loc[matches.index] = ~matches.astype(bool)
             return ColumnReading(values, bad, f"text matching {prop.pattern}", none, none)
-        return ColumnReading(values, bad, "text", none, none)
+        return ColumnReading(values, bad, KINDS["string"].expected, none, none)
     if kind in ("integer", "double"):
         whole = kind == "integer"
         num = _numbers(values)
@@ -434,13 +435,13 @@ def _read_column(values: pd.Series, prop: Property, onto: Ontology) -> ColumnRea
                 bad[i] = False
         if whole:
             out = num.where(~bad).round().astype("Int64")
-            return ColumnReading(out, bad, "a whole number, e.g. 1435, 1,435 or 50户", kinds, notes)
-        return ColumnReading(num.where(~bad), bad, "a number, e.g. 1500000, 12.5, 3000元 or 1.2万", kinds, notes)
+            return ColumnReading(out, bad, KINDS["integer"].expected, kinds, notes)
+        return ColumnReading(num.where(~bad), bad, KINDS["double"].expected, kinds, notes)
     if kind == "boolean":
         mapping = {v: _BOOLEANS.get(normalise_label(v)) for v in values[present].unique()}
         out = values.map(mapping).astype(object)
         out = out.where(out.notna(), None)
-        return ColumnReading(out, present & out.isna(), "true/false, 1/0 or 是/否", none, none)
+        return ColumnReading(out, present & out.isna(), KINDS["boolean"].expected, none, none)
     if kind == "date":
         text = values.astype("string").str.replace(_DATE_SEPARATORS, "-", regex=True).str.replace("日", "")
         parsed = pd.to_datetime(text.str.strip(), format="%Y-%m-%d", errors="coerce")
@@ -454,7 +455,7 @@ def _read_column(values: pd.Series, prop: Property, onto: Ontology) -> ColumnRea
                 bad[i] = False
             elif kinds[i] == "placeholders for blank":
                 bad[i] = False
-        return ColumnReading(parsed, bad, "a date such as 2019-06-30, 2019/6/30 or 2019年6月30日", kinds, notes)
+        return ColumnReading(parsed, bad, KINDS["date"].expected, kinds, notes)
     raise ValueError(f"unknown value kind {kind!r} for {prop.name}")
 
 

@@ -4,12 +4,13 @@ The Turtle file ``lianjie.ttl`` is the single source of truth; :func:`load_ontol
 reads it with rdflib. ``terms`` holds generated constants for its terms.
 """
 
-from .model import Codelist, Concept, LinkType, NodeClass, Property, Schema
+from .model import Codelist, Concept, LinkFamily, LinkType, NodeClass, Property, Schema
 from .reader import Ontology, load_ontology, normalise_label
 
 __all__ = [
     "Codelist",
     "Concept",
+    "LinkFamily",
     "LinkType",
     "NodeClass",
     "Ontology",

@@ -17,7 +17,7 @@ def render_terms(onto: Ontology) -> str:
     lines = [
         '"""Term constants generated from lianjie.ttl by ``python -m lianjie.ontology.generate``. Do not edit.',
         "",
-        "``Classes`` and ``Links`` are plain names; ``LJ``, every term as an rdflib namespace, is made",
+        "``Classes``, ``Links`` and ``Props`` are plain names; ``LJ``, every term as an rdflib namespace, is made",
         "on first use, so that importing the names does not import rdflib.",
         '"""',
         "",
@@ -27,6 +27,8 @@ def render_terms(onto: Ontology) -> str:
     lines += [f'    {c} = "{c}"' for c in sorted(onto.classes)]
     lines += ["", "", "class Links:", '    """Link type names, as stored (relationship types)."""', ""]
     lines += [f'    {t} = "{t}"' for t in sorted(onto.link_types)]
+    lines += ["", "", "class Props:", '    """Property names, as stored (columns and property keys)."""', ""]
+    lines += [f'    {p} = "{p}"' for p in sorted(onto.properties)]
     lines += [
         "",
         "",

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-#: XSD datatypes the ontology uses, by local name, mapped to the loader's value kinds.
-VALUE_KINDS = ("string", "integer", "double", "boolean", "date")
-
 
 @dataclass(frozen=True)
 class Concept:
@@ -19,6 +16,8 @@ class Concept:
     #: Terms this entry stands for elsewhere in the ontology (``skos:related``): a link
     #: type's name, or another codelist's code, e.g. a linkage mode's link type and mechanism.
     related: tuple[str, ...] = ()
+    #: The ontology's boolean marks that are true of this entry (``online``, ``impliesPoor``).
+    marks: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -73,6 +72,18 @@ class NodeClass:
 
 
 @dataclass(frozen=True)
+class LinkFamily:
+    """A family of link types (market, support): its labels and how its links are drawn."""
+
+    name: str
+    label_en: str
+    label_zh: str
+    color: str
+    shape: str
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class LinkType:
     name: str
     family: str
@@ -82,6 +93,8 @@ class LinkType:
     domain: frozenset[str]
     range: frozenset[str]
     comment: str = ""
+    #: A support link type whose help counts for ``support_only`` (lj:supportOnly).
+    support_only: bool = False
 
     @property
     def is_market(self) -> bool:
@@ -102,3 +115,4 @@ class Schema:
     link_types: dict[str, LinkType] = field(default_factory=dict)
     properties: dict[str, Property] = field(default_factory=dict)
     codelists: dict[str, Codelist] = field(default_factory=dict)
+    link_families: dict[str, LinkFamily] = field(default_factory=dict)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 
-from .model import Codelist, Concept, LinkType, NodeClass, Property, Schema
+from ..base.kinds import KINDS
+from .model import Codelist, Concept, LinkFamily, LinkType, NodeClass, Property, Schema
 
 LJ = Namespace("https://w3id.org/lianjie/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -18,15 +19,10 @@ OWL_ONTOLOGY = URIRef("http://www.w3.org/2002/07/owl#Ontology")
 OWL_CLASS = URIRef("http://www.w3.org/2002/07/owl#Class")
 OWL_DATATYPE_PROPERTY = URIRef("http://www.w3.org/2002/07/owl#DatatypeProperty")
 
-_XSD_KINDS = {
-    XSD.string: "string",
-    XSD.integer: "integer",
-    XSD.double: "double",
-    XSD.decimal: "double",
-    XSD.boolean: "boolean",
-    XSD.date: "date",
-}
-_FAMILIES = {LJ.Market: "market", LJ.Support: "support"}
+#: The value kind of each XSD datatype a property's range may be (from :data:`lianjie.base.kinds.KINDS`).
+_XSD_KINDS = {XSD[x]: k.name for k in KINDS.values() for x in (k.xsd, *k.xsd_also)}
+#: Boolean marks a codelist entry may carry, by the name :attr:`Concept.marks` holds.
+_CONCEPT_MARKS = ("online", "impliesPoor")
 
 
 def _local(uri: URIRef) -> str:
@@ -126,9 +122,22 @@ class _Reader:
                     raise ValueError(f"{self.source}: {uri} is not a class of the ontology")
             return frozenset(names)
 
+        for fam in sorted(g.subjects(RDF.type, LJ.LinkFamily)):
+            en, zh = self._labels(fam)
+            name = _local(fam).lower()
+            schema.link_families[name] = LinkFamily(
+                name=name,
+                label_en=en,
+                label_zh=zh,
+                color=self._text(fam, LJ.color, "#999999"),
+                shape=self._text(fam, LJ.shape, "line"),
+                comment=self._text(fam, RDFS.comment),
+            )
         for lt in sorted(g.subjects(RDF.type, LJ.LinkType)):
             en, zh = self._labels(lt)
-            family = _FAMILIES[g.value(lt, LJ.family)]
+            family = _local(g.value(lt, LJ.family)).lower()
+            if family not in schema.link_families:
+                raise ValueError(f"{self.source}: {lt} has no lj:family of a lj:LinkFamily")
             schema.link_types[_local(lt)] = LinkType(
                 name=_local(lt),
                 family=family,
@@ -138,6 +147,7 @@ class _Reader:
                 domain=expand(g.objects(lt, SCHEMA.domainIncludes)),
                 range=expand(g.objects(lt, SCHEMA.rangeIncludes)),
                 comment=self._text(lt, RDFS.comment),
+                support_only=self._flag(lt, LJ.supportOnly),
             )
 
         for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme)):
@@ -152,6 +162,7 @@ class _Reader:
                         label_zh=c_zh,
                         aliases=self._aliases(concept),
                         related=self._related(concept),
+                        marks=frozenset(m for m in _CONCEPT_MARKS if self._flag(concept, LJ[m])),
                     )
                 )
             schema.codelists[_local(scheme)] = Codelist(_local(scheme), en, zh, tuple(concepts))

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .model import Codelist, LinkType, NodeClass, Property, Schema
+from .model import Codelist, LinkFamily, LinkType, NodeClass, Property, Schema
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -95,6 +95,42 @@ class Ontology:
     @cached_property
     def market_link_types(self) -> frozenset[str]:
         return frozenset(n for n, lt in self.link_types.items() if lt.is_market)
+
+    @property
+    def link_families(self) -> dict[str, LinkFamily]:
+        """The link families (``market``, ``support``) with their labels and drawing style."""
+        return self.schema.link_families
+
+    @cached_property
+    def support_link_types(self) -> frozenset[str]:
+        """Support link types whose help makes a household without market links support-only (lj:supportOnly).
+
+        >>> sorted(load_ontology().support_link_types)
+        ['FUNDS', 'PAIRS_WITH', 'SERVES', 'TRAINS']
+        """
+        return frozenset(n for n, lt in self.link_types.items() if lt.support_only)
+
+    def codes_marked(self, codelist: str, mark: str) -> tuple[str, ...]:
+        """The codes of a codelist whose entries carry a boolean mark (``online``, ``impliesPoor``).
+
+        >>> load_ontology().codes_marked("ChannelKind", "online")
+        ('livestream', 'online_platform', 'social_commerce')
+        >>> load_ontology().codes_marked("HouseholdStatus", "impliesPoor")
+        ('lifted', 'poor')
+        """
+        if codelist not in self.codelists:
+            return ()
+        return tuple(sorted(c.code for c in self.codelists[codelist].concepts if mark in c.marks))
+
+    @cached_property
+    def online_channel_kinds(self) -> tuple[str, ...]:
+        """Channel kinds that sell online (lj:online)."""
+        return self.codes_marked("ChannelKind", "online")
+
+    @cached_property
+    def poor_statuses(self) -> tuple[str, ...]:
+        """Household statuses that make a household registered poor when its poor column is blank (lj:impliesPoor)."""
+        return self.codes_marked("HouseholdStatus", "impliesPoor")
 
     def stored_node_properties(self, class_name: str) -> list[Property]:
         """Columns a node table of this class stores, in a fixed order (id first)."""

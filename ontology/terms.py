@@ -1,6 +1,6 @@
 """Term constants generated from lianjie.ttl by ``python -m lianjie.ontology.generate``. Do not edit.
 
-``Classes`` and ``Links`` are plain names; ``LJ``, every term as an rdflib namespace, is made
+``Classes``, ``Links`` and ``Props`` are plain names; ``LJ``, every term as an rdflib namespace, is made
 on first use, so that importing the names does not import rdflib.
 """
 
@@ -53,6 +53,52 @@ class Links:
     SERVES = "SERVES"
     SUPPLIES = "SUPPLIES"
     TRAINS = "TRAINS"
+
+
+class Props:
+    """Property names, as stored (columns and property keys)."""
+
+    amount = "amount"
+    bank_account = "bank_account"
+    bound = "bound"
+    cause = "cause"
+    causes = "causes"
+    claimed_households = "claimed_households"
+    claimed_people = "claimed_people"
+    code = "code"
+    end_date = "end_date"
+    evidence = "evidence"
+    exit_year = "exit_year"
+    household_type = "household_type"
+    id = "id"
+    id_number = "id_number"
+    identified = "identified"
+    kind = "kind"
+    linkType = "linkType"
+    measure = "measure"
+    mechanism = "mechanism"
+    monitored = "monitored"
+    monitoring_category = "monitoring_category"
+    name = "name"
+    nodeType = "nodeType"
+    note = "note"
+    phone = "phone"
+    poor = "poor"
+    poor_village = "poor_village"
+    quantity = "quantity"
+    quote = "quote"
+    rate = "rate"
+    size = "size"
+    source = "source"
+    source_doc = "source_doc"
+    start_date = "start_date"
+    status = "status"
+    synthetic = "synthetic"
+    target = "target"
+    unit = "unit"
+    unit_amount = "unit_amount"
+    value = "value"
+    village = "village"
 
 
 def __getattr__(name: str):
@@ -228,6 +274,7 @@ def __getattr__(name: str):
         id: URIRef
         id_number: URIRef
         identified: URIRef
+        impliesPoor: URIRef
         kind: URIRef
         land_rent: URIRef
         linkType: URIRef
@@ -291,6 +338,7 @@ def __getattr__(name: str):
         nodeType: URIRef
         note: URIRef
         official_register: URIRef
+        online: URIRef
         online_platform: URIRef
         order_purchase: URIRef
         other_channel: URIRef
@@ -319,6 +367,7 @@ def __getattr__(name: str):
         status_monitored: URIRef
         status_poor: URIRef
         supermarket: URIRef
+        supportOnly: URIRef
         synthetic: URIRef
         target: URIRef
         technical_service: URIRef

@@ -23,7 +23,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..graph.store import Store
-from ..ontology.terms import Classes
+from ..ontology.terms import Classes, Props
 
 
 @dataclass
@@ -92,6 +92,52 @@ class LinkGraph:
         table = self.nodes[class_name].drop_columns(["row"]).append_column("node", pa.array(self.rows_of(class_name)))
         return sorted(table.to_pylist(), key=lambda r: r["id"])
 
+    def in_class(self, nodes: np.ndarray, class_name: str) -> np.ndarray:
+        """Mask: which of the integers ``nodes`` are nodes of the class."""
+        i = self.class_names.index(class_name)
+        return (nodes >= self.starts[i]) & (nodes < self.starts[i + 1])
+
+    @cached_property
+    def link_types(self) -> np.ndarray:
+        """The type of every link, parallel to ``src`` and ``dst``."""
+        return self.link_table.column("type").cast(pa.string()).to_numpy(zero_copy_only=False)
+
+    def column_of(self, class_name: str, column: str) -> pa.Array:
+        """A column read for one class's nodes (parallel to :meth:`rows_of`), all null when it was not read."""
+        table = self.nodes[class_name]
+        if column in table.column_names:
+            return table.column(column).combine_chunks()
+        return pa.nulls(table.num_rows)
+
+    def flagged(self, class_name: str, column: str, values: Sequence[str] | None = None) -> np.ndarray:
+        """Mask over every integer: nodes of the class whose ``column`` is true, or one of ``values``.
+
+        Blank is false. The column must have been read (``node_columns`` of :func:`link_graph`).
+
+        Examples
+        --------
+        >>> from lianjie.datasets.toy import toy_store
+        >>> store = toy_store()
+        >>> graph = link_graph(store, node_columns={"Channel": ["kind"]})
+        >>> graph.ids[graph.flagged("Channel", "kind", ["livestream"])].tolist()
+        ['ch1']
+        """
+        out = np.zeros(self.size, dtype=bool)
+        column_values = self.column_of(class_name, column)
+        if not len(column_values):
+            return out
+        if values is None:
+            hit = column_values.cast(pa.bool_())
+        else:
+            hit = pc.is_in(column_values.cast(pa.string()), value_set=pa.array(list(values), pa.string()))
+        out[self.rows_of(class_name)[pc.fill_null(hit, False).to_numpy(zero_copy_only=False)]] = True
+        return out
+
+    def households(self) -> tuple[np.ndarray, np.ndarray]:
+        """Integers of all households and a parallel registered-poor mask (``poor`` must have been read)."""
+        rows = self.rows_of(Classes.Household)
+        return rows, self.flagged(Classes.Household, Props.poor)[rows]
+
     @cached_property
     def adjacency(self) -> sparse.csr_array:
         """The links as a sparse boolean matrix (nodes x nodes)."""
@@ -112,6 +158,19 @@ def link_graph(
     With ``mechanisms``, a household's own links count only when their mechanism is one
     of those codes (e.g. only wage employment); links between organisations are kept.
     ``node_columns`` asks for stored properties of some classes (``{"Household": ["poor"]}``).
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> graph = link_graph(store, node_columns={"Household": ["poor"]})  # market links
+    >>> graph.size, len(graph.src), sorted(set(graph.link_types))
+    (14, 11, ['EMPLOYED_BY', 'MEMBER_OF', 'SELLS_THROUGH', 'SUPPLIES'])
+    >>> rows, poor = graph.households()
+    >>> list(graph.ids[rows]), poor.tolist()
+    (['h1', 'h2', 'h3', 'h4', 'h5', 'h6'], [True, True, True, False, True, True])
+    >>> graph.only(["SELLS_THROUGH"]).ids[graph.only(["SELLS_THROUGH"]).dst].tolist()
+    ['ch1', 'ch2']
     """
     onto = store.onto
     types = sorted(onto.market_link_types if link_types is None else link_types)
@@ -160,11 +219,14 @@ def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = 
 
     Examples
     --------
-    >>> import numpy as np, pyarrow as pa
-    >>> g = LinkGraph(["Node"], np.array([0, 3]), {"Node": pa.table({"row": [0, 1, 2], "id": ["h", "c", "x"]})},
-    ...               np.array([0, 1]), np.array([1, 2]))
-    >>> reach_sets(g, np.array([1, 2])).toarray().astype(int).tolist()
-    [[1, 1], [1, 1], [0, 1]]
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> graph = link_graph(store)
+    >>> channels = graph.of_class("Channel")
+    >>> sets = reach_sets(graph, channels)
+    >>> rows, _ = graph.households()
+    >>> sets[rows].toarray().astype(int).tolist()
+    [[1, 1], [1, 1], [1, 1], [1, 1], [0, 0], [0, 1]]
     """
     n, k = graph.size, len(targets)
     rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)

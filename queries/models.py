@@ -41,15 +41,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from scipy import sparse
 
 from ..graph.store import Store
-from ..ontology.terms import Classes, Links
+from ..ontology.terms import Classes, Links, Props
 from .engine import LinkGraph, link_graph
-
-ONLINE_KINDS = ("online_platform", "livestream", "social_commerce")
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,11 @@ class Model:
 
 @dataclass
 class Graph:
-    """What the patterns need of a store, as integers: links by type, each node's class, who is poor."""
+    """The masks the patterns need over a :class:`~lianjie.queries.engine.LinkGraph`, the one in-memory graph.
+
+    ``kinds`` is :attr:`LinkGraph.link_types`; ``poor`` and ``online_channel`` come from
+    :meth:`LinkGraph.flagged`, the online channel kinds from the ontology (``lj:online``).
+    """
 
     graph: LinkGraph
     kinds: np.ndarray  # link type of each link (strings)
@@ -89,25 +89,17 @@ class Graph:
         onto = store.onto
         if graph is None:
             types = sorted(onto.market_link_types | {Links.LEADS, Links.SERVES})
-            graph = link_graph(store, types, node_columns={Classes.Household: ["poor"], Classes.Channel: ["kind"]})
-        kinds = graph.link_table.column("type").cast(pa.string()).to_numpy(zero_copy_only=False)
+            columns = {Classes.Household: [Props.poor], Classes.Channel: [Props.kind]}
+            graph = link_graph(store, types, node_columns=columns)
+        kinds = graph.link_types
         market = np.isin(kinds, sorted(onto.market_link_types))
-        poor = np.zeros(graph.size, dtype=bool)
-        table = graph.nodes[Classes.Household]
-        if "poor" in table.column_names and table.num_rows:
-            flags = pc.fill_null(table.column("poor").cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
-            poor[graph.rows_of(Classes.Household)[flags]] = True
-        online = np.zeros(graph.size, dtype=bool)
-        table = graph.nodes[Classes.Channel]
-        if "kind" in table.column_names and table.num_rows:
-            kind = pc.is_in(table.column("kind").cast(pa.string()), value_set=pa.array(ONLINE_KINDS))
-            online[graph.rows_of(Classes.Channel)[pc.fill_null(kind, False).to_numpy(zero_copy_only=False)]] = True
+        poor = graph.flagged(Classes.Household, Props.poor)
+        online = graph.flagged(Classes.Channel, Props.kind, onto.online_channel_kinds)
         return cls(graph, kinds, market, poor, online)
 
     def of(self, nodes: np.ndarray, class_name: str) -> np.ndarray:
         """Mask: which of ``nodes`` are of the class."""
-        i = self.graph.class_names.index(class_name)
-        return (nodes >= self.graph.starts[i]) & (nodes < self.graph.starts[i + 1])
+        return self.graph.in_class(nodes, class_name)
 
 
 def _online_enterprises(g: Graph) -> np.ndarray:
@@ -251,8 +243,10 @@ def models(
 
     Examples
     --------
-    >>> models(store)[0]  # doctest: +SKIP
-    {'model': '党支部+合作社+农户+基地', 'roles': {...}, 'instances': 30, 'households': 2754, 'poor_only': False, ...}
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> [(m["model"], m["instances"], m["households"]) for m in models(store) if m["instances"]]
+    [('党支部+合作社+农户+基地', 1, 2), ('党支部+合作社+企业+农户', 1, 4), ('公司+合作社+农户+基地', 1, 2)]
     """
     g = Graph.read(store, graph)
     ids = g.graph.ids if with_instances else None
@@ -286,8 +280,10 @@ def model_instances(store: Store, name: str) -> list[dict]:
 
     Examples
     --------
-    >>> model_instances(store, "电商公共服务中心+乡村电商服务站点+贫困户")[0]  # doctest: +SKIP
-    {'roles': {'S': 'SC-BJ', 'T': 'ST-BJ-1'}, 'households': ['pid-...', ...]}
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> model_instances(store, "党支部+合作社+农户+基地")
+    [{'roles': {'P': 'p1', 'C': 'c1', 'B': 'b1'}, 'households': ['h1', 'h2']}]
     """
     model = next(m for m in MODELS if m.name == name)
     g = Graph.read(store)

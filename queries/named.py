@@ -4,8 +4,9 @@ A query file starts with comment lines: ``// description: ...`` and one
 ``// param NAME: what it is`` per parameter. ``NAME.cypher`` runs on every store;
 where the dialects truly differ, ``NAME.embedded.cypher`` and ``NAME.neo4j.cypher``
 carry one variant each (one for every dialect of :mod:`lianjie.graph.dialects`).
-``{{market}}`` stands for the ontology's market link types (``SUPPLIES|MEMBER_OF|...``),
-so no query restates them. Values always travel as
+``{{market}}`` stands for the ontology's market link types (``SUPPLIES|MEMBER_OF|...``) and
+``{{support}}`` for the support types that count for support-only (``lj:supportOnly``), so
+no query restates them. Values always travel as
 parameters, never in the text.
 """
 
@@ -46,7 +47,15 @@ def _parse(text: str, query: NamedQuery) -> None:
 
 
 def named_queries() -> dict[str, NamedQuery]:
-    """Every named query, by name."""
+    """Every named query, by name.
+
+    Examples
+    --------
+    >>> "support-only-households" in named_queries()
+    True
+    >>> named_queries()["channel-suppliers"].params
+    {'channel': "the channel's id"}
+    """
     found: dict[str, NamedQuery] = {}
     for entry in sorted(resources.files("lianjie.queries").iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".cypher"):
@@ -73,8 +82,12 @@ def run_named(store: Store, name: str, params: dict | None = None) -> list[dict]
 
     Examples
     --------
-    >>> run_named(store, "cooperative-members")  # doctest: +SKIP
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> run_named(store, "cooperative-members")
     [{'cooperative': 'c1', 'name': '合作社一', 'members': 1, 'poor_members': 1}]
+    >>> run_named(store, "support-only-households")
+    [{'household': 'h5', 'poor': True}]
     """
     params = dict(params or {})
     queries = named_queries()
@@ -90,5 +103,6 @@ def run_named(store: Store, name: str, params: dict | None = None) -> list[dict]
             f"query {name} takes no parameter {unknown[0]!r}; it takes: {', '.join(query.params) or 'none'}"
         )
     market = "|".join(sorted(store.onto.market_link_types))
-    text = query.text_for(store.dialect).replace("{{market}}", market)
+    support = "|".join(sorted(store.onto.support_link_types))
+    text = query.text_for(store.dialect).replace("{{market}}", market).replace("{{support}}", support)
     return store.cypher(text, params)

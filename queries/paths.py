@@ -52,8 +52,15 @@ def paths(
 
     Examples
     --------
-    >>> paths(store, "h1")  # doctest: +SKIP
-    [{'channel': 'ch1', 'name': '县长直播带货', 'chains': [[{'from': 'h1', 'to': 'c1', ...}, ...]], 'truncated': False}]
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> found = paths(store, "h1")
+    >>> [(item["channel"], len(item["chains"])) for item in found]
+    [('ch1', 1), ('ch2', 1)]
+    >>> [hop["to"] for hop in found[1]["chains"][0]]
+    ['c1', 'e1', 'ch2']
+    >>> [link["amount"] for link in found[0]["chains"][0][0]["links"]]  # two deliveries, one hop
+    [1000.0, 2500.0]
     """
     household_given = household = normalise_id(household)
     looked_for = None

@@ -23,13 +23,13 @@ from scipy import sparse
 
 from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..ontology.terms import Classes
+from ..ontology.terms import Classes, Props
 from .engine import LinkGraph, link_graph, reach_sets
 
 if TYPE_CHECKING:
     import pandas
 
-_READ = {Classes.Household: ["poor"], Classes.Channel: ["name", "kind"]}
+_READ = {Classes.Household: [Props.poor], Classes.Channel: [Props.name, Props.kind]}
 
 
 def _graph(
@@ -45,20 +45,13 @@ def _graph(
         columns[Classes.Household] = [*columns[Classes.Household], "monitored"]
     if claims:
         for cls in _claimant_classes(store):
-            columns[cls] = list(dict.fromkeys([*columns.get(cls, []), "name", "claimed_households"]))
+            columns[cls] = list(dict.fromkeys([*columns.get(cls, []), Props.name, Props.claimed_households]))
     return link_graph(store, link_types, as_of, mechanisms=mechanisms, node_columns=columns)
 
 
 def _claimant_classes(store: Store) -> list[str]:
-    prop = store.onto.properties.get("claimed_households")
+    prop = store.onto.properties.get(Props.claimed_households)
     return sorted(prop.on_nodes) if prop is not None else []
-
-
-def _households(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray]:
-    """Integers of all households and a parallel registered-poor mask."""
-    table = graph.nodes[Classes.Household]
-    poor = table.column("poor") if "poor" in table.column_names else pa.nulls(table.num_rows, pa.bool_())
-    return graph.rows_of(Classes.Household), pc.fill_null(poor.cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
 
 
 def _channels(graph: LinkGraph, channel: str | None = None, store: Store | None = None) -> list[dict]:
@@ -81,12 +74,22 @@ def reach_matrix(
     """Channels, households and a sparse boolean matrix (households x channels) of who reaches whom.
 
     Channels are sorted by id; households come in store order with ``id`` and ``poor``.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> channels, households, matrix = reach_matrix(store)
+    >>> list(channels["id"]), list(households["id"])
+    (['ch1', 'ch2'], ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+    >>> matrix.toarray().astype(int).tolist()  # h5 is reached by nothing, h6 by ch2 alone
+    [[1, 1], [1, 1], [1, 1], [1, 1], [0, 0], [0, 1]]
     """
     import pandas as pd
 
     graph = graph or _graph(store, as_of, link_types, mechanisms)
     channels = _channels(graph)
-    rows, poor = _households(graph)
+    rows, poor = graph.households()
     matrix = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows)
     households = pd.DataFrame({"id": graph.nodes[Classes.Household].column("id").to_pandas(), "poor": poor})
     return pd.DataFrame(channels, columns=["id", "name", "kind"]), households, matrix
@@ -119,12 +122,21 @@ def reach(
 
     Examples
     --------
-    >>> reach(store)  # doctest: +SKIP
-    [{'channel': 'ch1', 'name': '县长直播带货', 'kind': 'livestream', 'households': 2, 'poor_households': 1}]
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> reach(store)[0]
+    {'channel': 'ch1', 'name': '县长直播', 'kind': 'livestream', 'households': 4, 'poor_households': 3}
+    >>> reach(store, channel="ch1", with_households=True)[0]["household_ids"]  # h3 and h4 through the c1-e1 cycle
+    ['h1', 'h2', 'h3', 'h4']
+    >>> import datetime as dt
+    >>> reach(store, as_of=dt.date(2021, 1, 1))[1]["households"]  # h6's link to ch2 ended in 2020
+    4
+    >>> reach(store, mechanisms=["wage_employment"])[1]["households"]  # reach through employment alone
+    1
     """
     graph = _graph(store, as_of, link_types, mechanisms)
     channels = _channels(graph, channel, store)
-    rows, poor = _households(graph)
+    rows, poor = graph.households()
     by_channel = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows).tocsc()
     household_ids = graph.nodes[Classes.Household].column("id") if with_households else None
     out = []
@@ -145,7 +157,7 @@ def reach(
 
 def _channel_counts(graph: LinkGraph) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Household integers, their poor mask, and how many channels reach each."""
-    rows, poor = _households(graph)
+    rows, poor = graph.households()
     matrix = reach_sets(graph, graph.rows_of(Classes.Channel), rows)
     return rows, poor, np.diff(matrix.indptr)
 
@@ -156,7 +168,15 @@ def channels_per_household(
     link_types: Iterable[str] | None = None,
     graph: LinkGraph | None = None,
 ) -> pandas.DataFrame:
-    """For every household: ``id``, ``poor`` and ``channels``, the number of channels that reach it."""
+    """For every household: ``id``, ``poor`` and ``channels``, the number of channels that reach it.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> channels_per_household(store).to_dict("records")[4:]
+    [{'id': 'h5', 'poor': True, 'channels': 0}, {'id': 'h6', 'poor': True, 'channels': 1}]
+    """
     import pandas as pd
 
     graph = graph or _graph(store, as_of, link_types)
@@ -177,12 +197,28 @@ def _sorted_ids(graph: LinkGraph, mask: np.ndarray) -> list[str]:
 
 
 def uncovered(store: Store, as_of: dt.date | None = None) -> list[str]:
-    """Registered-poor households that no channel reaches, sorted by id."""
+    """Registered-poor households that no channel reaches, sorted by id.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> uncovered(store)  # registered poor, no channel reaches it
+    ['h5']
+    """
     return _poor_with(_graph(store, as_of), 0)
 
 
 def fragile(store: Store, as_of: dt.date | None = None) -> list[str]:
-    """Registered-poor households that exactly one channel reaches, sorted by id."""
+    """Registered-poor households that exactly one channel reaches, sorted by id.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> fragile(store)  # registered poor, reached by one channel only
+    ['h6']
+    """
     return _poor_with(_graph(store, as_of), 1)
 
 
@@ -201,11 +237,18 @@ def claims(
     counts the registered-poor ones among them, for claims (like most in the sources) that
     speak of poor households. A roster claim also gives ``claimed_not_traced``: the ids of
     the households on the roster with no market path to the organisation.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> [(c["id"], c["claimed"], c["traced"], c["gap"]) for c in claims(store)]
+    [('c1', 10, 4, 6), ('e1', 3, 4, -1)]
     """
     graph = graph or _graph(store, as_of, link_types, mechanisms, claims=True)
     rosters = _rosters(store)
     claimants = _claimants(store, graph, rosters)
-    rows, poor = _households(graph)
+    rows, poor = graph.households()
     return _claim_rows(graph, claimants, reach_sets(graph, _nodes(claimants), rows), poor, rosters)
 
 
@@ -230,7 +273,9 @@ def _claimants(store: Store, graph: LinkGraph, rosters: dict[str, list[str]] | N
     out = []
     for cls in _claimant_classes(store):
         out += [
-            {**r, "type": cls} for r in graph.records(cls) if r["claimed_households"] is not None or r["id"] in rosters
+            {**r, "type": cls}
+            for r in graph.records(cls)
+            if r[Props.claimed_households] is not None or r["id"] in rosters
         ]
     return sorted(out, key=lambda r: r["id"])
 
@@ -251,7 +296,7 @@ def _claim_rows(
     out = []
     for j, c in enumerate(claimants):
         roster = rosters.get(c["id"])
-        claimed = len(roster) if roster is not None else int(c["claimed_households"])
+        claimed = len(roster) if roster is not None else int(c[Props.claimed_households])
         row = {
             "id": c["id"],
             "name": c["name"],
@@ -266,18 +311,15 @@ def _claim_rows(
             found = set(household_ids.take(pa.array(reached, pa.int64())).to_pylist())
             row["claimed_from"] = "roster"
             row["claimed_not_traced"] = [h for h in roster if h not in found]
-            if c["claimed_households"] is not None:
-                row["claimed_declared"] = int(c["claimed_households"])
+            if c[Props.claimed_households] is not None:
+                row["claimed_declared"] = int(c[Props.claimed_households])
         out.append(row)
     return out
 
 
 def _monitored(graph: LinkGraph) -> np.ndarray:
-    """A mask of monitored households (监测户), parallel to :func:`_households`."""
-    table = graph.nodes[Classes.Household]
-    if "monitored" not in table.column_names:
-        return np.zeros(table.num_rows, dtype=bool)
-    return pc.fill_null(table.column("monitored").cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+    """A mask of monitored households (监测户), parallel to :meth:`LinkGraph.households`."""
+    return graph.flagged(Classes.Household, Props.monitored)[graph.rows_of(Classes.Household)]
 
 
 def audit(
@@ -299,11 +341,21 @@ def audit(
     ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``, and beside
     the poor the monitored households (监测户): ``monitored_households``, ``covered_monitored``
     and ``uncovered_monitored`` (ids).
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> result = audit(store)
+    >>> result["poor_households"], result["covered_poor"], result["coverage_rate"]
+    (5, 4, 0.8)
+    >>> result["uncovered_poor"], result["single_channel_poor"]
+    (['h5'], ['h6'])
     """
     say = progress or (lambda message: None)
     say(f"reading market links from {store.describe()}")
     graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
-    rows, poor = _households(graph)
+    rows, poor = graph.households()
     monitored = _monitored(graph)
     rosters = _rosters(store)
     channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph, rosters)

@@ -148,8 +148,10 @@ def view_graph(
 
     Examples
     --------
-    >>> vg = view_graph(store)  # doctest: +SKIP
-    >>> [vg.graph.ids[h] for h in vg.households[vg.status[vg.households] == UNCOVERED]]  # doctest: +SKIP
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> vg = view_graph(store)
+    >>> [vg.graph.ids[h] for h in vg.households[vg.status[vg.households] == UNCOVERED]]
     ['h5']
     """
     onto = store.onto
@@ -197,10 +199,7 @@ def view_graph(
     vg.channel_nodes = channels
     vg.channels = np.diff(by_target.indptr).astype(np.int64)
 
-    households = graph.rows_of(Classes.Household)
-    table = graph.nodes[Classes.Household]
-    poor = table.column("poor") if "poor" in table.column_names else pa.nulls(table.num_rows, pa.bool_())
-    poor = pc.fill_null(poor.cast(pa.bool_()), False).to_numpy(zero_copy_only=False)
+    households, poor = graph.households()
     status = np.full(graph.size, -1, dtype=np.int8)
     n = vg.channels[households]
     status[households] = np.select([~poor, n == 0, n == 1], [NOT_POOR, UNCOVERED, FRAGILE], COVERED)

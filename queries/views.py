@@ -61,9 +61,12 @@ def overview(
 
     Examples
     --------
-    >>> view = overview(store)  # doctest: +SKIP
-    >>> sorted(view)  # doctest: +SKIP
-    ['as_of', 'households', 'links', 'mechanisms', 'nodes', 'notes', 'subject', 'suppress_below', 'title', 'view']
+    >>> from lianjie.datasets.toy import toy_store
+    >>> store = toy_store()
+    >>> view = overview(store)
+    >>> sorted(view)
+    ['as_of', 'grouped_by', 'households', 'links', 'mechanisms', 'nodes', 'notes', 'statuses', 'subject', \
+'suppress_below', 'title', 'view']
     """
     vg = vg or _read(store, as_of, mechanisms)
     skip = np.isin(vg.graph.classes, OVERVIEW_SKIPS)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..ontology import Ontology
 from ..ontology.terms import Classes
 from .layout import positions
-from .style import FONT_STACK, GAP_RING, MARKET_EDGE, STATUS_STYLE, SUPPORT_EDGE, class_style, escape, legend_items
+from .style import FONT_STACK, GAP_RING, STATUS_STYLE, class_style, escape, legend_items
 
 LABEL_CHARS = 12
 #: Above this many nodes a page drops arrowheads and hides links while moving (as page.js does).
@@ -120,7 +120,7 @@ def _payload(onto: Ontology, view: dict) -> dict:
         "nodes": nodes,
         "links": links,
         "font": FONT_STACK,
-        "colors": {"market": _blend(MARKET_EDGE, opacity), "support": _blend(SUPPORT_EDGE, opacity)},
+        "colors": {name: _blend(f.color, opacity) for name, f in onto.link_families.items()},
         "linkLabels": {name: f"{lt.label_zh} {name}" for name, lt in onto.link_types.items()},
         "suppress_below": view.get("suppress_below", 0),
     }

@@ -21,8 +21,6 @@ STATUS_STYLE = {
 }
 #: The ring drawn round an organisation tracing under half the households it claims.
 GAP_RING = "#1a1a1a"
-MARKET_EDGE = "#6b6b6b"
-SUPPORT_EDGE = "#b5b5b5"
 #: Fonts with Chinese glyphs first, so labels render wherever one is installed.
 FONT_STACK = (
     '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
@@ -64,18 +62,16 @@ def legend_items(onto: Ontology, classes: set[str], statuses: set[str], gap: boo
                 "text": f"{s['label_zh']} {s['label_en']}",
             }
         )
-    items.append(
-        {"kind": "family", "key": "market", "color": MARKET_EDGE, "shape": "line", "text": "市场联结 market linkage"}
-    )
-    items.append(
-        {
-            "kind": "family",
-            "key": "support",
-            "color": SUPPORT_EDGE,
-            "shape": "dashes",
-            "text": "帮扶联结 support linkage",
-        }
-    )
+    for name, family in onto.link_families.items():  # colour, line and labels from the ontology (lj:LinkFamily)
+        items.append(
+            {
+                "kind": "family",
+                "key": name,
+                "color": family.color,
+                "shape": family.shape,
+                "text": f"{family.label_zh} {family.label_en}",
+            }
+        )
     if gap:
         items.append(
             {
