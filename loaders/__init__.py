@@ -96,12 +96,15 @@ def load(
     >>> report.summary.nodes_created, report.summary.links_created
     (2, 1)
     """
+    paths = list(paths)
     pseudonymise = pseudonymise or Pseudonymiser()
     check_key(store, pseudonymise, writing=True)
     dataset = read_dataset(
         paths, store.onto, store, pseudonymise, progress=progress, roster_of=roster_of, mapping=mapping
     )
     checkpoint("validate")
+    if not dataset.node_count and not dataset.link_count:
+        raise LianjieError(f"{', '.join(map(str, paths))}: no rows to load; the tables hold headers only")
     if progress:
         progress(f"writing {dataset.node_count:,} nodes and {dataset.link_count:,} links to {store.describe()}")
     summary = store.write(dataset)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyarrow as pa
@@ -68,3 +68,14 @@ def extras_json(
         kept = {k: v for k, v in zip(names, rec) if v is not None}
         out.append(json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else None)
     return pa.array(out, pa.string())
+
+
+def listed(names: Iterable[str], most: int = 12) -> str:
+    """Names for a message: the first ``most`` and how many more.
+
+    >>> listed(["a", "b", "c"], most=2)
+    'a, b and 1 more'
+    """
+    names = list(names)
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")

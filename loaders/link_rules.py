@@ -10,7 +10,7 @@ from ..base.dataset import EXTRA
 from ..ontology import normalise_label
 from .arrays import first_rows, flat, map_distinct, strings, where
 from .checks import Checks
-from .columns import Columns, expected_headers
+from .columns import Columns, expected_headers, listed
 from .hints import reversed_link
 
 _SEP = "\x1f"
@@ -35,7 +35,7 @@ class LinkRules(Checks):
             return None
         if cols.extras:
             self.notices.append(
-                f"{table.file}: columns not in the ontology are kept as extra properties: {', '.join(cols.extras)}"
+                f"{table.file}: columns not in the ontology are kept as extra properties: {listed(cols.extras)}"
             )
         i_src, i_dst, i_type = idx["link_source"], idx["link_target"], idx["link_type"]
         sources, targets = self._link_ends(t, i_src), self._link_ends(t, i_dst)

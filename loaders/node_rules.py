@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 from ..base.dataset import EXTRA
 from .arrays import first_rows, flat, map_distinct, strings, where
 from .checks import Checks
-from .columns import Columns, expected_headers
+from .columns import Columns, expected_headers, listed
 from .hiding import HIDE
 
 
@@ -31,11 +31,20 @@ class NodeRules(Checks):
             return None
         if cols.extras:
             self.notices.append(
-                f"{table.file}: columns not in the ontology are kept as extra properties: {', '.join(cols.extras)}"
+                f"{table.file}: columns not in the ontology are kept as extra properties: {listed(cols.extras)}"
             )
         ids, types = table.column(i_id), table.column(i_type)
         self._flag_damaged_ids(table, i_id)
         self._report(table, where(pc.is_null(ids)), i_id, lambda r: "missing id")
+        control = pc.fill_null(pc.match_substring_regex(ids, r"[\x00-\x1f\x7f]"), False)
+        self._report(
+            table,
+            where(control),
+            i_id,
+            lambda r: f"the id {table.cell(i_id, r)!r} holds a control character (a line break, tab or NUL); "
+            "an id is one line of visible text",
+        )
+        ids = pc.if_else(control, pa.scalar(None, pa.string()), ids)
         classes = map_distinct(types, lambda names: [onto.resolve_class(n) for n in names], pa.string())
         self._report(table, where(pc.is_null(types)), i_type, lambda r: "missing type")
         unknown = pc.and_(pc.is_valid(types), pc.is_null(classes))

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ import pyarrow.csv as pacsv
 from ..base.errors import LianjieError
 from ..ontology import Ontology, normalise_label
 from .encoding import decode_text
+from .guards import check_workbook
 
 NODES, LINKS = "nodes", "links"
 _SHEET_NAMES = {NODES: {"nodes", "节点", "主体"}, LINKS: {"links", "联结", "关系", "台账"}}
@@ -191,6 +193,7 @@ def _column_letter(index: int) -> str:
 def read_xlsx(path: Path, onto: Ontology) -> list[RawTable]:
     from openpyxl import load_workbook
 
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -278,12 +281,39 @@ def _json_record_lines(text: str) -> dict[str, list[int]]:
     return out
 
 
+class _NotANumber(ValueError):
+    """JSON text held NaN or Infinity, which JSON does not allow and no table cell means."""
+
+
+def _refuse_constant(name: str) -> None:
+    raise _NotANumber(name)
+
+
+def _position_of(text: str, word: str) -> tuple[int, int]:
+    """Line and column (from 1) of the first ``word`` outside a JSON string."""
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|' + re.escape(word), text):
+        if match.group(0) == word:
+            before = text[: match.start()]
+            return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+    return 1, 1
+
+
 def read_json(path: Path) -> list[RawTable]:
     text, _encoding = decode_text(path.read_bytes(), str(path))
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise LianjieError(f"{path}, line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
+    except _NotANumber as exc:
+        line, column = _position_of(text, exc.args[0])
+        raise LianjieError(
+            f"{path}, line {line}, column {column}: {exc.args[0]} is not a value; leave the field out or write null"
+        ) from None
+    except RecursionError:
+        raise LianjieError(
+            f"{path}: the JSON is nested too deeply; expected {{\"nodes\": [...], \"links\": [...]}} "
+            "holding flat objects"
+        ) from None
     if not isinstance(data, dict):
         raise LianjieError(f'{path}, line 1: expected an object {{"nodes": [...], "links": [...]}}')
     record_lines = _json_record_lines(text)

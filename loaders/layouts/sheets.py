@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ...base.errors import LianjieError
 from ..encoding import decode_text
+from ..guards import check_workbook
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
@@ -42,6 +43,7 @@ def read_workbook(path: Path) -> list[Sheet]:
     """Every visible sheet of an ``.xlsx`` / ``.xls`` workbook, in order."""
     from python_calamine import CalamineWorkbook
 
+    check_workbook(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own kinds for damaged or password-protected files
