@@ -303,9 +303,7 @@ def read_files(
             continue
         sheets = read_sheets(p)
         if suffix != ".xls":
-            if (suffix != ".csv" and _tidy_workbook(sheets, onto)) or (
-                suffix == ".csv" and _tidy_csv(sheets[0], onto) and mapping is None and roster_of is None
-            ):
+            if (suffix != ".csv" and _tidy_workbook(sheets, onto)) or (suffix == ".csv" and _tidy_csv(sheets[0], onto)):
                 out.tables += read_path(p, onto)
                 continue
         found = [_read_sheet(s, onto, out, problems, roster_of, mapping, len(sheets) == 1) for s in sheets]

@@ -246,3 +246,11 @@ def test_a_layout_plugs_in_by_registration_alone(store, tmp_path):
     finally:
         unregister_layout("household_list")
     assert sorted(_households(store)) == ["T1", "T2"]
+
+
+def test_a_roster_beside_tidy_csv_tables(store, tmp_path):
+    folder = ct.organisations(tmp_path / "orgs")
+    load(store, [ct.register_csv(tmp_path / "r.csv")])
+    roster = ct.write_csv(tmp_path / "roster.csv", ["户编号", "户主姓名"], [["H01", "某"], ["H02", "某"]])
+    load(store, [folder / "nodes.csv", roster], roster_of="k1")
+    assert [(r["source"], r["target"]) for r in _links(store, "CLAIMS", ())] == [("k1", "H01"), ("k1", "H02")]
