@@ -55,7 +55,7 @@ def test_the_problems_of_a_county_workbook_come_grouped_by_kind(store, tmp_path)
     assert groups == {
         ("E (开始)", "impossible dates"): 20,
         ("D (金额)", "ranges"): 8,
-        ("A (来源)", "no node with id '…' in the dataset or the store"): 2,
+        ("A (来源)", "ids found nowhere"): 2,
     }
     report = error.report()
     assert f"20 cells in {book} [links], column E (开始): impossible dates (e.g. line 3: " in report
