@@ -8,6 +8,7 @@ loads its driver. Each registry is owned by the part that uses it:
 - Cypher dialects by store: :func:`lianjie.graph.dialects.register_dialect`
 - export formats: :func:`lianjie.graph.writers.register_writer`
 - readers by file suffix: :func:`lianjie.loaders.readers.register_reader`
+- layouts recognised by their headers: :func:`lianjie.loaders.layouts.registry.register_layout`
 
 Examples
 --------

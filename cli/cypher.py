@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .options import json_option, open_from, parse_param, store_option
+from .options import json_option, open_from, param_option, parse_param, store_option
 from .output import echo_json, print_rows
 
 
 @click.command()
 @click.argument("query")
 @store_option
-@click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.",
-)
+@param_option
 @click.option("--write", is_flag=True, help="Allow the query to change the store.")
 @click.option(
     "--raw",
@@ -60,13 +54,7 @@ def list_queries(as_json) -> None:
 @click.command("query")
 @click.argument("name")
 @store_option
-@click.option(
-    "--param",
-    "params",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A query parameter; VALUE is read as JSON when it parses, else as text.",
-)
+@param_option
 @json_option
 def run_query(name, store, database, params, as_json) -> None:
     """Run the named query NAME (see `lianjie queries`), read-only."""

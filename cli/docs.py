@@ -51,12 +51,27 @@ def summary(cmd: click.Command) -> str:
     return cmd.get_short_help_str(limit=300)
 
 
+#: Options left out of the README's table (every store command has them; docs/cli.md lists them).
+COMMON = {"--database", "--help"}
+
+
 def readme_table() -> str:
-    rows = ["| Command | What it does |", "|---|---|"]
+    rows = ["| Command | Options | What it does |", "|---|---|---|"]
     for name, cmd in commands():
+        ctx = click.Context(cmd, info_name=name, parent=click.Context(main, info_name="lianjie"))
+        args = " ".join(p.make_metavar(ctx) for p in cmd.params if isinstance(p, click.Argument))
+        options = [max(p.opts, key=len) for p in cmd.params if isinstance(p, click.Option)]
+        shown = " ".join(f"`{o}`" for o in options if o not in COMMON)
         text = summary(cmd).replace("|", "\\|")
-        rows.append(f"| `{usage(name, cmd)}` | {text} |")
+        rows.append(f"| `lianjie {name}{' ' + args if args else ''}` | {shown} | {text} |")
     return "\n".join(rows)
+
+
+def _default(p: click.Option) -> str:
+    d = p.default
+    if p.is_flag or d is None or callable(d) or str(d).startswith("Sentinel.") or d in ((), ""):
+        return ""
+    return f"`{d}`"
 
 
 def cli_markdown() -> str:
@@ -75,7 +90,7 @@ def cli_markdown() -> str:
             lines += ["| Option | Meaning | Default |", "|---|---|---|"]
             for p in options:
                 opts = ", ".join(f"`{o}`" for o in p.opts)
-                default = "" if p.default in (None, False, (), "") or p.is_flag else f"`{p.default}`"
+                default = _default(p)
                 envvar = f" (or `${p.envvar}`)" if isinstance(p.envvar, str) else ""
                 help_text = (p.help or "").replace("|", "\\|") + envvar
                 lines.append(f"| {opts} | {help_text} | {default} |")

@@ -45,6 +45,17 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
+def param_option(f: Callable) -> Callable:
+    """``--param KEY=VALUE`` (repeatable), the parameters of a Cypher query; read with :func:`parse_param`."""
+    return click.option(
+        "--param",
+        "params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A query parameter ($KEY); VALUE is read as JSON when it parses, else as text.",
+    )(f)
+
+
 def json_option(f: Callable) -> Callable:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
 

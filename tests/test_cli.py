@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from lianjie.cli import main
+from lianjie.cli.docs import CLI_MD, cli_markdown, readme_with_table
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -211,12 +213,40 @@ def _commands(group, prefix=""):
 
 def test_every_command_is_documented():
     readme = README.read_text(encoding="utf-8")
+    reference = CLI_MD.read_text(encoding="utf-8")
     for name, cmd in _commands(main):
         assert cmd.help and len(cmd.help.strip()) > 20, f"{name} has no help text"
-        assert f"lianjie {name}" in readme, f"README does not mention `lianjie {name}`"
+        assert f"`lianjie {name}" in readme, f"README does not mention `lianjie {name}`"
+        assert f"## lianjie {name}\n" in reference, f"docs/cli.md does not document `lianjie {name}`"
         for param in cmd.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.opts} has no help"
+                assert f"`{max(param.opts, key=len)}`" in reference, f"docs/cli.md lacks {name} {param.opts}"
+
+
+def test_the_command_reference_is_current():
+    assert CLI_MD.read_text(encoding="utf-8") == cli_markdown(), "docs/cli.md is stale: python -m lianjie.cli.docs"
+    readme = README.read_text(encoding="utf-8")
+    assert readme == readme_with_table(readme), "README's command table is stale: python -m lianjie.cli.docs"
+
+
+def test_a_new_command_or_option_makes_the_reference_stale():
+    """The two tests above have teeth: what the commands say is what the reference must say."""
+
+    @click.command("tally")
+    @click.option("--every", is_flag=True, help="Count every node.")
+    def tally(every):
+        """How many nodes a store holds, in one line."""
+
+    readme = README.read_text(encoding="utf-8")
+    main.add_command(tally)
+    try:
+        assert "## lianjie tally" in cli_markdown() and "`--every`" in cli_markdown()
+        assert CLI_MD.read_text(encoding="utf-8") != cli_markdown()
+        assert readme_with_table(readme) != readme
+    finally:
+        main.commands.pop("tally")
+    assert readme_with_table(readme) == readme
 
 
 def test_coverage_concentration_overlap(runner, toy):
