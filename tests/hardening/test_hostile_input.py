@@ -149,6 +149,7 @@ CASES = {
     ),
 }
 
+
 @pytest.fixture
 def holding(store_location, dataset_dir):
     """A store that already holds the toy graph: a refused load must leave it exactly so."""
