@@ -38,7 +38,8 @@ def _tidy_sheets(read: FilesRead, onto: Ontology) -> None:
             if prop is None:
                 sheet.ignored.append((table.column_of(i), "not in the ontology: kept as text in extra"))
             else:
-                sheet.columns.append((table.column_of(i), prop.name, prop.column))
+                what = "link" if table.kind == "links" else "node"
+                sheet.columns.append((table.column_of(i), prop.column, f"the {what}'s {prop.column}"))
         read.sheets.append(sheet)
 
 

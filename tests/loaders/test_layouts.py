@@ -254,3 +254,14 @@ def test_a_roster_beside_tidy_csv_tables(store, tmp_path):
     roster = ct.write_csv(tmp_path / "roster.csv", ["户编号", "户主姓名"], [["H01", "某"], ["H02", "某"]])
     load(store, [folder / "nodes.csv", roster], roster_of="k1")
     assert [(r["source"], r["target"]) for r in _links(store, "CLAIMS", ())] == [("k1", "H01"), ("k1", "H02")]
+
+
+def test_ledger_as_gb18030_csv(store, tmp_path):
+    files = ct.county(tmp_path)
+    rows = [["保靖县带贫台账"] + [None] * 8, ct.LEDGER_HEADER, *ct.ledger_rows()]
+    ledger = ct.write_csv(tmp_path / "ledger.csv", rows[0], rows[1:], encoding="gb18030")
+    load(store, [files["orgs"], files["register"], ledger])
+    assert [(r["source"], r["target"], r["amount"]) for r in _links(store, "EMPLOYED_BY")] == [("H01", "c1", 1200.0)]
+    assert [(r["source"], r["target"]) for r in _links(store, "MEMBER_OF")] == [("H03", "k1")]
+    served = _links(store, "SERVES")  # the Excel date became ISO text in the CSV
+    assert [(r["source"], r["target"], str(r["start_date"])[:10]) for r in served] == [("c1", "H05", "2021-05-01")]
