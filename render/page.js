@@ -47,7 +47,7 @@
       arrows: { to: { enabled: !big, scaleFactor: 0.4 } }
     }
   });
-  network.fit({ animation: false });
+  network.fit({ animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 });
   performance.mark("network");
   var ready = false;
   function complete() {
@@ -190,7 +190,7 @@
       applyFilters();
     });
   });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 }); });
   window.lianjie = { network: network, nodes: nodes, edges: edges, data: data, search: search, focusNode: focusNode,
     isReady: function () { return ready; },
     isComplete: function () { return document.body.getAttribute("data-complete") === "1"; } };
