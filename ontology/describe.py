@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from .reader import Ontology
 
+#: How the ontology's marks on codelist entries read in the description.
+_MARKS = {"online": "sells online", "impliesPoor": "implies registered poor"}
+
 
 def _applies(onto: Ontology, names: frozenset[str]) -> str:
     if names == frozenset(onto.classes):
@@ -33,7 +36,8 @@ def describe_markdown(onto: Ontology) -> str:
         "",
         "## Link types (`type` / 联结类型 in links)",
         "",
-        "Market linkages count for reach; support linkages carry help. A type named by a mechanism "
+        "Market linkages count for reach; support linkages carry help (those marked *support-only* make a "
+        "household without market links of its own a support-only household). A type named by a mechanism "
         "(e.g. 保底收购) also sets that mechanism when the row gives none.",
         "",
         "| link | 中文 | family | from | to | also accepted |",
@@ -41,7 +45,8 @@ def describe_markdown(onto: Ontology) -> str:
     ]
     for t in sorted(onto.link_types.values(), key=lambda t: (t.family, t.name)):
         out.append(
-            f"| `{t.name}` | {t.label_zh} | {t.family} | {_applies(onto, t.domain)} | "
+            f"| `{t.name}` | {t.label_zh} | {t.family}{', support-only' if t.support_only else ''} | "
+            f"{_applies(onto, t.domain)} | "
             f"{_applies(onto, t.range)} | {', '.join(t.aliases)} |"
         )
     out += ["", "## Columns", "", "| column | 中文 | also accepted | value | on |", "|---|---|---|---|---|"]
@@ -61,6 +66,7 @@ def describe_markdown(onto: Ontology) -> str:
     for cl in sorted(onto.codelists.values(), key=lambda c: c.name):
         out += [f"### {cl.name} ({cl.label_zh})", "", "| code | 中文 | English | also accepted |", "|---|---|---|---|"]
         for c in cl.concepts:
-            out.append(f"| `{c.code}` | {c.label_zh} | {c.label_en} | {', '.join(c.aliases)} |")
+            marks = "".join(f" ({_MARKS[m]})" for m in sorted(c.marks) if m in _MARKS)
+            out.append(f"| `{c.code}` | {c.label_zh} | {c.label_en}{marks} | {', '.join(c.aliases)} |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
