@@ -32,11 +32,11 @@ def layout_options(f):
 
 def write_problems(problems: list, path: Path) -> None:
     """Every problem as a CSV row (UTF-8 with BOM, so Excel reads the Chinese); cells that a
-    spreadsheet would run as a formula (starting ``=``, ``+``, ``-``, ``@``) are quoted with ``'``."""
+    spreadsheet would run as a formula are quoted with ``'`` (:func:`~lianjie.base.cells.safe_cell`)."""
+    from ..base.cells import safe_cell
 
     def cell(value) -> str:
-        text = "" if value is None else str(value)
-        return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+        return safe_cell("" if value is None else str(value))
 
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)
