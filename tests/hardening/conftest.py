@@ -26,7 +26,9 @@ def neo4j_reset():
     def reset() -> str:
         uri = os.environ.get("LIANJIE_TEST_NEO4J")
         if not uri:
-            pytest.fail("the neo4j backend needs LIANJIE_TEST_NEO4J")
+            if os.environ.get("CI") == "true":
+                pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set")
+            pytest.skip("no Neo4j server (set LIANJIE_TEST_NEO4J, see README)")
         with open_store(uri) as s:
             s.reset()
             s.cypher("MATCH (n:LianjieLoad|LianjieLoadStep) DELETE n", write=True)
