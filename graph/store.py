@@ -90,7 +90,7 @@ class Store(ABC):
     ('embedded', 'embedded')
     >>> store.nodes("Channel", ["name", "kind"]).to_dict("records")
     [{'id': 'ch1', 'name': '县长直播', 'kind': 'livestream'}, {'id': 'ch2', 'name': '超市', 'kind': 'supermarket'}]
-    >>> store.links(["SELLS_THROUGH"])[["source", "target"]].values.tolist()
+    >>> sorted(store.links(["SELLS_THROUGH"])[["source", "target"]].values.tolist())
     [['c1', 'ch1'], ['e1', 'ch2']]
     >>> store.cypher("MATCH (c:Channel) WHERE c.kind = $kind RETURN c.id AS id", {"kind": "livestream"})
     [{'id': 'ch1'}]
