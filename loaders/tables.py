@@ -181,7 +181,8 @@ def read_csv(path: Path, kind: str | None, onto: Ontology) -> RawTable:
     )
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column: 0 is A, 26 is AA."""
     letters = ""
     index += 1
     while index:
@@ -228,7 +229,7 @@ def read_xlsx(path: Path, onto: Ontology) -> list[RawTable]:
                     headers=headers,
                     rows=_frame(headers, records),
                     line_of=lines.__getitem__,
-                    column_of=lambda i, h=headers: f"{_column_letter(i)} ({h[i]})",
+                    column_of=lambda i, h=headers: f"{column_letter(i)} ({h[i]})",
                 )
             )
     finally:

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 
 from ...base.errors import Problems
-from ..tables import RawTable
+from ..tables import RawTable, column_letter
 from .headers import Header
 from .sheets import Sheet
 
@@ -21,15 +21,6 @@ _TOTALS = re.compile(r"^(合计|总计|小计|共计|累计)")
 _NOTES = re.compile(r"^(注|备注|说明|填表说明|填报说明|制表|审核|填表人|负责人)")
 #: An ID number that went through a spreadsheet as a number: digits lost, shown in E notation.
 _E_NOTATION = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
-
-
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def text(value: object) -> str | None:
