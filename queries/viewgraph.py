@@ -163,8 +163,9 @@ def view_graph(
     node_columns = {
         Classes.Household: ["poor", "monitored"] if "monitored" in onto.properties else ["poor"],
         Classes.Channel: ["name", "kind"],
-        **{c: ["name", "claimed_households"] for c in claimant_classes},
     }
+    for c in claimant_classes:  # a channel may claim households too: keep its kind
+        node_columns[c] = list(dict.fromkeys([*node_columns.get(c, []), "name", "claimed_households"]))
     extra = list(node_columns_all)
     if extra:
         node_columns = {c: list(dict.fromkeys([*node_columns.get(c, []), *extra])) for c in onto.classes}

@@ -114,3 +114,18 @@ def test_pdf_says_plainly_when_chromium_is_missing(tmp_path, monkeypatch):
     (tmp_path / "r.html").write_text("<p>x</p>", encoding="utf-8")
     with pytest.raises(ChromiumMissing, match="--pdf needs Chromium, and none was found"):
         print_pdf(tmp_path / "r.html", tmp_path / "r.pdf")
+
+
+def test_reach_names_each_channel_kind_from_the_store(store, dataset_dir, tmp_path):
+    """Channels may also claim households; their kind (the ontology's ``kind``, a ChannelKind code) still shows."""
+    kinds = {"ch1": "livestream", "ch2": "supermarket"}
+    rows = [[*r, kinds.get(r[0])] for r in TOY_NODES]
+    load(store, [dataset_dir(rows, TOY_LINKS, [*NODE_HEADER, "kind"], LINK_HEADER)])
+    content = report(store)
+    assert [(r["channel"], r["kind"]) for r in _section(content, "reach").rows] == [
+        ("ch1", "livestream"),
+        ("ch2", "supermarket"),
+    ]
+    html = open(write_report(content, tmp_path / "r.html")["path"], encoding="utf-8").read()
+    reach_section = html.split('id="reach"')[1].split("<section")[0]
+    assert "livestream" in reach_section and "supermarket" in reach_section
