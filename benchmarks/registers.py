@@ -19,15 +19,12 @@ the CPU time the process used (on a shared machine, wall time also counts the wa
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
+import timing
 
 _WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
 _CHECK = np.array(list("10X98765432"))
@@ -190,27 +187,9 @@ def _write(path: Path, sheet: str, titles: list[str], header: list[str], columns
     book.close()
 
 
-def _lianjie() -> list[str]:
-    exe = shutil.which("lianjie", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
-    return [exe] if exe else [sys.executable, "-m", "lianjie.cli"]
-
-
 def run_cli(label: str, args: list[str], rows: int | None = None) -> float:
-    """Run one ``lianjie`` command, print wall time, rows/s and max RSS."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([*_lianjie(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    error = proc.stderr.read().decode(errors="replace").strip()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status):
-        raise SystemExit(f"{label} failed: {error}")
-    rate = f"  {rows / elapsed:>9,.0f} rows/s" if rows else " " * 17
-    cpu = usage.ru_utime + usage.ru_stime
-    print(
-        f"  {label:<44} {elapsed:8.2f} s{rate}  peak {usage.ru_maxrss / 1024:>7,.0f} MB  (cpu {cpu:.1f} s)", flush=True
-    )
-    return elapsed
+    """Run one ``lianjie`` command; print wall time, rows/s and peak memory; its wall time."""
+    return timing.run_cli(label, args, rows, width=44).seconds
 
 
 def main() -> None:
