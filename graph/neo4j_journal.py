@@ -36,6 +36,10 @@ import uuid
 
 from neo4j import exceptions as neo4j_errors
 
+from ..base.checkpoints import checkpoint
+from .schema import LINK_KEY, SHARED_LABEL
+from .store import StoreBusyError, StoreError
+
 LOAD_LABEL = "LianjieLoad"
 STEP_LABEL = "LianjieLoadStep"
 #: The one-load-at-a-time constraint.
@@ -111,3 +115,165 @@ def probe(session_factory, load_id: str) -> tuple[bool, str | None]:
 
 def pause(seconds: float) -> None:
     time.sleep(seconds)
+
+
+class _VanishedNode(Exception):
+    """A link's end was deleted between validation and writing."""
+
+
+class LoadJournal:
+    """The journalled load of :class:`~lianjie.graph.neo4j_store.Neo4jStore`: running a load's
+    batches under a journal, and settling the journal a dead loader left."""
+
+    def _settle_loads(self, writing: bool) -> None:
+        """Undo or finish the load a dead loader left; wait for a live one (see neo4j_journal)."""
+        deadline = time.monotonic() + wait_seconds()
+        while True:
+            loads = self._read(f"MATCH (l:{LOAD_LABEL}) RETURN l.id AS id, l.state AS state, l.by AS by")
+            live = None
+            for record in loads:
+                held, state = probe(self._session, record["id"])
+                if held:
+                    live = record
+                elif state is not None:  # read under the lock: the loader cannot have moved on
+                    self._finish_dead_load(record["id"], state, record["by"])
+            if live is None:
+                return
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    f"the store at {self.describe()} is busy: a lianjie load ({live['by']}) is writing to it; "
+                    f"try again when it has finished (waited {wait_seconds():g} s; LIANJIE_LOCK_WAIT=SECONDS "
+                    "waits longer)"
+                )
+            pause(0.2)
+
+    def _finish_dead_load(self, load_id: str, state: str | None, by: str | None) -> None:
+        if state == "committed":
+            self._drop_journal(load_id)
+            self.notices.append(f"a load ({by}) ended before tidying up after itself; its data is complete")
+            return
+        undone = self._roll_back(load_id)
+        self.notices.append(
+            f"a load ({by}) stopped before it finished; the {undone} batches it had written were undone, "
+            "so the store is as it was before that load"
+        )
+
+    def _roll_back(self, load_id: str) -> int:
+        """Undo a load from its journal: its links, then the nodes it created, then updated nodes' values."""
+        steps = self._read(f"MATCH (s:{STEP_LABEL} {{load: $id}}) RETURN s ORDER BY s.seq DESC", {"id": load_id})
+        steps = [dict(r["s"].items()) for r in steps]
+        with self._session() as session:
+
+            def run(query: str, **params) -> None:
+                session.execute_write(lambda tx: tx.run(query, params).consume())
+
+            for step in steps:
+                if step.get("link_type"):
+                    rows = [
+                        {"source": a, "target": b, "key": k}
+                        for a, b, k in zip(step["sources"], step["targets"], step["keys"])
+                    ]
+                    run(
+                        f"UNWIND $rows AS r MATCH (a:{SHARED_LABEL} {{id: r.source}})-[e:`{step['link_type']}`]->"
+                        f"(b:{SHARED_LABEL} {{id: r.target}}) WHERE e.{LINK_KEY} = r.key DELETE e",
+                        rows=rows,
+                    )
+            for step in steps:
+                if step.get("created"):
+                    run(f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) DETACH DELETE n", ids=step["created"])
+                if step.get("previous"):
+                    rows = [{"id": r["id"], "props": decode_props(r["props"])} for r in json.loads(step["previous"])]
+                    run(f"UNWIND $rows AS r MATCH (n:{SHARED_LABEL} {{id: r.id}}) SET n = r.props", rows=rows)
+        self._drop_journal(load_id)
+        return len(steps)
+
+    def _drop_journal(self, load_id: str) -> None:
+        with self._session() as session:
+            while session.execute_write(
+                lambda tx: tx.run(
+                    f"MATCH (s:{STEP_LABEL} {{load: $id}}) WITH s LIMIT 100 DELETE s RETURN count(*) AS n",
+                    {"id": load_id},
+                ).single()["n"]
+            ):
+                pass
+            session.run(f"MATCH (l:{LOAD_LABEL} {{id: $id}}) DELETE l", {"id": load_id}).consume()
+
+    def _run_load(self, batches: list[tuple[str, list[dict], dict]]) -> None:
+        """Run the batches under a journal (see :mod:`lianjie.graph.neo4j_journal`); all or nothing."""
+        load_id = new_load_id()
+        with self._session() as session:
+            try:
+                session.run(
+                    f"CREATE (l:{LOAD_LABEL} {{slot: 'load', id: $id, state: 'writing', "
+                    "started: datetime(), by: $by})",
+                    {"id": load_id, "by": who()},
+                ).consume()
+            except neo4j_errors.ConstraintError:
+                self._settle_loads(writing=True)  # waits for the other load, or undoes a dead one
+                return self._run_load(batches)
+        lock_session = self._session()
+        lock = lock_session.begin_transaction()
+        lock.run(f"MATCH (l:{LOAD_LABEL} {{id: $id}}) SET l.alive = true", {"id": load_id}).consume()
+
+        def run_batch(tx, seq: int, query: str, rows: list[dict], step: dict) -> None:
+            record = tx.run(query, {"rows": rows}).single()
+            if record is not None and record["n"] != len(rows):
+                raise _VanishedNode(f"{len(rows) - record['n']} links point at nodes no longer in the store")
+            tx.run(
+                f"CREATE (s:{STEP_LABEL}) SET s = $step, s.load = $id, s.seq = $seq",
+                {"step": step, "id": load_id, "seq": seq},
+            ).consume()
+
+        try:
+            with self._session() as session:
+                for seq, (query, rows, step) in enumerate(batches):
+                    lock.run("RETURN 1").consume()  # the server still knows this load is alive
+                    if step.get("updated"):
+                        step = {**step, "previous": self._previous(step.pop("updated"))}
+                    else:
+                        step = {k: v for k, v in step.items() if k != "updated"}
+                    session.execute_write(run_batch, seq, query, rows, step)
+                    if seq == 0:
+                        checkpoint("write")
+            checkpoint("commit")
+            lock.run(f"MATCH (s:{STEP_LABEL} {{load: $id}}) DELETE s", {"id": load_id}).consume()
+            lock.run(f"MATCH (l:{LOAD_LABEL} {{id: $id}}) DELETE l", {"id": load_id}).consume()
+            lock.commit()  # the load is complete exactly when its journal is gone
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, _VanishedNode) as exc:
+            self._abandon(lock, lock_session)
+            try:
+                self._roll_back(load_id)
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+                raise StoreError(
+                    f"the connection to Neo4j at {self.describe()} failed mid-load and the load could not be "
+                    "undone yet; the next lianjie command that opens the store undoes it"
+                ) from None
+            if isinstance(exc, neo4j_errors.DriverError):
+                raise StoreError(
+                    f"the connection to Neo4j at {self.describe()} was lost during the load (did the server "
+                    "restart?); what the load had written was undone, nothing was changed: run it again"
+                ) from None
+            reason = exc.message if isinstance(exc, neo4j_errors.Neo4jError) else str(exc)
+            raise StoreError(f"Neo4j refused the write, nothing was changed: {reason}") from None
+        except BaseException:
+            self._abandon(lock, lock_session)
+            raise
+        lock_session.close()
+
+    @staticmethod
+    def _abandon(lock, lock_session) -> None:
+        try:
+            if not lock.closed():
+                lock.rollback()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+            pass
+        try:
+            lock_session.close()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+            pass
+
+    def _previous(self, ids: list[str]) -> str:
+        """The stored properties of nodes about to be updated, as journal text."""
+        query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) RETURN n.id AS id, properties(n) AS props"
+        rows = [{"id": r["id"], "props": encode_props(r["props"])} for r in self._read(query, {"ids": ids})]
+        return json.dumps(rows, ensure_ascii=False)

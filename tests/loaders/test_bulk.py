@@ -8,7 +8,8 @@ import pyarrow as pa
 import pytest
 from conftest import TEST_KEY, snapshot
 from lianjie.graph import open_store
-from lianjie.graph.embedded import EmbeddedStore, _changed_rows
+from lianjie.graph.embedded import EmbeddedStore
+from lianjie.graph.embedded_write import _changed_rows
 from lianjie.graph.store import StoreError
 from lianjie.loaders import load, read_dataset
 from lianjie.loaders.errors import DatasetError

@@ -1,0 +1,159 @@
+"""Reading from the embedded store: nodes, links (by id or by internal row), counts and Cypher."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import ladybug
+import numpy as np
+import pyarrow as pa
+
+from .convert import plain_value
+from .dialects import dialect
+from .keys import link_keys
+from .readonly import refuse_escapes
+from .schema import EXTRA, LINK_KEY
+from .store import LINK_FRAME, ReadOnlyError, StoreError, link_period_filter, links_cypher
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.DictionaryArray:
+    """Internal node-table ids as a dictionary array of class names."""
+    ids = sorted(names)
+    position = np.full(max(ids) + 1, -1, dtype=np.int32)
+    position[ids] = np.arange(len(ids), dtype=np.int32)
+    indices = position[table_ids.to_numpy(zero_copy_only=False)]
+    return pa.DictionaryArray.from_arrays(pa.array(indices), pa.array([names[i] for i in ids]))
+
+
+class EmbeddedReading:
+    """The reading half of :class:`~lianjie.graph.embedded.EmbeddedStore`."""
+
+    def nodes(self, class_name: str, columns: Iterable[str]) -> pd.DataFrame:
+        import pandas as pd
+
+        columns = list(columns)
+        if class_name not in self.onto.classes:
+            raise StoreError(f"unknown class {class_name!r}")
+        if class_name not in self._present:
+            return pd.DataFrame({name: pd.Series([], dtype=object) for name in ["id", *columns]})
+        fields = ", ".join(["n.id AS id", *(f"n.`{c}` AS `{c}`" for c in columns)])
+        return self._run(f"MATCH (n:{class_name}) RETURN {fields}").get_as_arrow().to_pandas()
+
+    def links(
+        self,
+        link_types: Iterable[str],
+        columns: Iterable[str] = (),
+        as_of: dt.date | None = None,
+    ) -> pd.DataFrame:
+        import pandas as pd
+
+        link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
+        if not link_types:
+            return pd.DataFrame(columns=[*LINK_FRAME, *columns])
+        read = columns
+        if LINK_KEY in columns:  # worked out from the values it stands for, as Neo4j stores it
+            props = [p.name for p in self.onto.stored_link_properties]
+            read = list(dict.fromkeys([*(c for c in columns if c != LINK_KEY), *props, EXTRA]))
+        query, params = links_cypher(link_types, read, as_of, dialect(self.dialect))
+        table = self._run(query, params).get_as_arrow()
+        if LINK_KEY in columns:
+            table = table.append_column(LINK_KEY, link_keys(table, props)).select([*LINK_FRAME, *columns])
+        return table.to_pandas()
+
+    def node_rows(self, class_name: str, columns: Iterable[str] = ()) -> pa.Table:
+        columns = list(columns)
+        if class_name not in self.onto.classes:
+            raise StoreError(f"unknown class {class_name!r}")
+        if class_name not in self._present:
+            fields = [("row", pa.int64()), ("id", pa.string()), *((c, pa.null()) for c in columns)]
+            return pa.schema(fields).empty_table()
+        fields = ", ".join(["offset(id(n)) AS row", "n.id AS id", *(f"n.`{c}` AS `{c}`" for c in columns)])
+        return self._run(f"MATCH (n:{class_name}) RETURN {fields}").get_as_arrow()
+
+    def link_rows(
+        self, link_types: Iterable[str], columns: Iterable[str] = (), as_of: dt.date | None = None
+    ) -> pa.Table:
+        """Each end is the database's internal id: its table (the class) and its offset there (the row)."""
+        link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
+        tables = self._table_names()
+        ends = {"source": "a", "target": "b"}
+        if not link_types:
+            empty = pa.dictionary(pa.int32(), pa.string())
+            fields = [(f"{e}_{part}", kind) for e in ends for part, kind in (("class", empty), ("row", pa.int64()))]
+            return pa.schema([*fields, ("type", empty), *((c, pa.null()) for c in columns)]).empty_table()
+        where, params = link_period_filter(as_of)
+        extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
+        parts = []
+        for link_type in link_types:
+            query = f"MATCH (a)-[e:{link_type}]->(b) {where}RETURN id(a) AS a, id(b) AS b{extra}"
+            result = self._run(query, params).get_as_arrow()
+            if not result.num_rows:
+                continue
+            out = {}
+            for end, name in ends.items():
+                internal = result.column(name).combine_chunks()
+                out[f"{end}_class"] = _table_dictionary(internal.field("table"), tables)
+                out[f"{end}_row"] = internal.field("offset")
+            out["type"] = pa.DictionaryArray.from_arrays(
+                pa.array(np.zeros(result.num_rows, dtype=np.int32)), pa.array([link_type])
+            )
+            parts.append(pa.table({**out, **{c: result.column(c) for c in columns}}))
+        if not parts:
+            return self.link_rows([], columns)
+        return pa.concat_tables(parts, promote_options="permissive").unify_dictionaries().combine_chunks()
+
+    def _table_names(self) -> dict[int, str]:
+        if self._table_ids is None:
+            frame = self._run("CALL show_tables() RETURN id, name").get_as_arrow()
+            self._table_ids = dict(zip(frame.column("id").to_pylist(), frame.column("name").to_pylist()))
+        return self._table_ids
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for cls in self.onto.classes:
+            if cls not in self._present:
+                continue
+            n = self._run(f"MATCH (n:{cls}) RETURN count(n)").get_all()[0][0]
+            if n:
+                out[cls] = n
+        for lt in self.onto.link_types:
+            if lt not in self._present:
+                continue
+            n = self._run(f"MATCH ()-[e:{lt}]->() RETURN count(e)").get_all()[0][0]
+            if n:
+                out[lt] = n
+        return out
+
+    def cypher(self, query: str, params: dict | None = None, write: bool = False) -> list[dict]:
+        if write:
+            self._require_writable()
+            conn, db = self._conn, None
+        elif self.read_only:
+            refuse_escapes(query)
+            conn, db = self._conn, None
+        else:
+            refuse_escapes(query)
+            db = ladybug.Database(str(self.path), read_only=True)
+            conn = ladybug.Connection(db)
+        try:
+            result = conn.execute(query, params or {})
+            results = result if isinstance(result, list) else [result]
+            last = results[-1]
+            names = last.get_column_names()
+            return [{n: plain_value(v) for n, v in zip(names, row)} for row in last.get_all()]
+        except RuntimeError as exc:
+            message = str(exc)
+            if "read-only" in message or "read only" in message:
+                raise ReadOnlyError(
+                    "this query writes, and the store was opened read-only; add --write to change the store"
+                ) from None
+            raise StoreError(f"Cypher error: {message.splitlines()[0]}") from None
+        finally:
+            if db is not None:
+                conn.close()
+                db.close()
