@@ -29,6 +29,14 @@ VIEW_OPTIONS = ("channel", "household", "model", "area", "around")
     type=click.IntRange(10, 5000),
     help="Draw at most this many nodes (households and organisations are rolled up to fit).",
 )
+@click.option(
+    "--organisations",
+    default=300,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Organisations drawn one by one at most; past this the most linked stay and the others are "
+    "grouped per class and area (village, town or county).",
+)
 @as_of_option
 @mechanism_option
 @suppress_option
@@ -44,6 +52,7 @@ def draw(
     around,
     depth,
     max_nodes,
+    organisations,
     as_of,
     mechanisms,
     suppress_below,
@@ -63,20 +72,21 @@ def draw(
     if depth != 1 and around is None:
         raise click.UsageError("--depth goes with --around")
     common = {"as_of": as_of, "mechanisms": mechanisms, "suppress_below": suppress_below}
+    grouped = {**common, "max_nodes": max_nodes, "organisations": organisations}
     with open_from(store, database, read_only=True) as s, progress("reading the store") as say:
         say(f"reading links from {s.describe()}")
         if channel is not None:
-            view = views.channel_view(s, channel, max_nodes=max_nodes, **common)
+            view = views.channel_view(s, channel, **grouped)
         elif household is not None:
             view = views.household_view(s, household, **common)
         elif model is not None:
-            view = views.model_view(s, model, max_nodes=max_nodes, **common)
+            view = views.model_view(s, model, **grouped)
         elif area is not None:
-            view = views.area_view(s, area, max_nodes=max_nodes, **common)
+            view = views.area_view(s, area, **grouped)
         elif around is not None:
-            view = views.around_view(s, around, depth=depth, max_nodes=max_nodes, **common)
+            view = views.around_view(s, around, depth=depth, **grouped)
         else:
-            view = views.overview(s, max_nodes=max_nodes, **common)
+            view = views.overview(s, **grouped)
         say("writing the page")
         try:
             info = write_page(s.onto, view, out)

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from ..ontology.terms import Classes, Links
 from .coverage import areas_of
+from .orggroups import ORGANISATIONS, OrgGroups, group_organisations
 from .viewgraph import FRAGILE, NOT_POOR, STATUSES, UNCOVERED, ViewGraph
 
 #: Default and hard limit of drawn nodes.
@@ -128,6 +129,7 @@ def assemble(
     max_nodes: int = MAX_NODES,
     suppress_below: int = 0,
     individual: int = INDIVIDUAL,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """Roll up, merge and describe the chosen nodes and links (see the module's description)."""
     g = vg.graph
@@ -157,9 +159,14 @@ def assemble(
             + "audit status, each sized by its count."
         )
 
-    # Organisations too many to draw: keep the most linked, roll the others of each class into one node.
+    # Organisations too many to read: the most linked stay, the rest are grouped per class and area.
+    org_groups = group_organisations(vg, orgs, links, organisations)
+    if org_groups.groups:
+        notes.append(org_groups.note())
+    orgs = org_groups.singles
+    # Still too many to draw: keep the most linked, roll the others of each class into one node.
     rolled: dict[str, np.ndarray] = {}
-    budget = max_nodes - household_nodes - len(places)
+    budget = max_nodes - household_nodes - len(places) - len(org_groups.groups)
     if len(orgs) > budget:
         budget -= len(set(g.classes[orgs]))
         degree = np.bincount(np.concatenate([g.src[links], g.dst[links]]), minlength=g.size)
@@ -228,6 +235,7 @@ def assemble(
                 }
             )
         drawn[households] = first + inverse
+    _org_group_nodes(vg, org_groups, drawn, out)
     for cls, rest in rolled.items():
         drawn[rest] = len(out)
         count = len(rest)
@@ -267,6 +275,32 @@ def assemble(
         "links": merged,
         "notes": notes,
     }
+
+
+def _org_group_nodes(vg: ViewGraph, found: OrgGroups, drawn: np.ndarray, out: list[dict]) -> None:
+    """One node per group of organisations (see :mod:`lianjie.queries.orggroups`), appended to ``out``."""
+    g, onto = vg.graph, vg.store.onto
+    places = np.array(sorted({a for _, a in found.groups if a >= 0}), dtype=np.int64)
+    named = _properties(vg, places) if len(places) else {}
+    for (cls, a), members in found.groups.items():
+        area_id = g.ids[a] if a >= 0 else None
+        area_name = (named.get(a, {}).get("name") or area_id) if a >= 0 else None
+        count = len(members)
+        where = area_name or ("no area" if found.level else onto.classes[cls].label_zh)
+        drawn[members] = len(out)
+        out.append(
+            {
+                "id": f"group:{cls}:{area_id or '-'}",
+                "class": cls,
+                "label": f"{where} · {count:,}",
+                "group": True,
+                "count": count,
+                "area": area_id,
+                "area_name": area_name,
+                "level": found.level,
+                "properties": {"nodes": count, "class": cls, "area": area_name or where},
+            }
+        )
 
 
 def _merge(vg: ViewGraph, links: np.ndarray, drawn: np.ndarray, nodes: list[dict]) -> list[dict]:

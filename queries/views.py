@@ -17,6 +17,7 @@ import numpy as np
 from ..base.errors import LianjieError
 from ..graph.store import Store
 from ..ontology.terms import Classes, Links
+from .orggroups import ORGANISATIONS
 from .rollup import INDIVIDUAL, MAX_NODES, assemble
 from .viewgraph import NOT_DRAWN, ViewGraph, view_graph
 
@@ -52,12 +53,14 @@ def overview(
     suppress_below: int = 0,
     vg: ViewGraph | None = None,
     individual: int = INDIVIDUAL,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """The whole store, readable at any size: households rolled up per area and status when many.
 
-    Organisations, channels and places are drawn one by one (the least linked of a class
-    are rolled up only when they alone would pass ``max_nodes``); statistics, products,
-    brands and named models are left to the other views.
+    Channels and places are drawn one by one; organisations too, up to ``organisations`` of
+    them, past which the most linked stay and the others become one node per class and area
+    (see :mod:`lianjie.queries.orggroups`); statistics, products, brands and named models are
+    left to the other views.
 
     Examples
     --------
@@ -72,7 +75,9 @@ def overview(
     skip = np.isin(vg.graph.classes, OVERVIEW_SKIPS)
     nodes = np.flatnonzero(vg.present & ~skip)
     links = _among(vg, nodes)
-    return assemble(vg, "overview", "Overview 总览", None, nodes, links, max_nodes, suppress_below, individual)
+    return assemble(
+        vg, "overview", "Overview 总览", None, nodes, links, max_nodes, suppress_below, individual, organisations
+    )
 
 
 def channel_view(
@@ -83,13 +88,24 @@ def channel_view(
     max_nodes: int = MAX_NODES,
     suppress_below: int = 0,
     vg: ViewGraph | None = None,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """Everything upstream of one channel: every node with a market path to it, and those paths' links."""
     vg = vg or _read(store, as_of, mechanisms)
     target = _node(vg, channel, [Classes.Channel], "channel")
     nodes = vg.upstream(np.array([target]))
     title = f"Upstream of channel 渠道上游: {channel}"
-    return assemble(vg, "channel", title, channel, nodes, _among(vg, nodes, vg.market), max_nodes, suppress_below)
+    return assemble(
+        vg,
+        "channel",
+        title,
+        channel,
+        nodes,
+        _among(vg, nodes, vg.market),
+        max_nodes,
+        suppress_below,
+        organisations=organisations,
+    )
 
 
 def household_view(
@@ -119,7 +135,7 @@ def household_view(
     title = f"Household 农户 {household}: " + (
         "chains to channels 到渠道的链" if reached else "no channel reaches it 无渠道覆盖"
     )
-    view = assemble(vg, "household", title, household, nodes, links, MAX_NODES, suppress_below, individual=len(nodes))
+    view = assemble(vg, "household", title, household, nodes, links, MAX_NODES, suppress_below, len(nodes), len(nodes))
     if not reached:
         view["notes"].append("No market path from this household ends at a channel; its links dead-end where drawn.")
     return view
@@ -133,6 +149,7 @@ def area_view(
     max_nodes: int = MAX_NODES,
     suppress_below: int = 0,
     vg: ViewGraph | None = None,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """One village, town or county: what lies in it, what links into it, and where its households' chains go."""
     vg = vg or _read(store, as_of, mechanisms)
@@ -158,7 +175,7 @@ def area_view(
     outside_place = np.isin(g.classes[nodes], PLACES) & ~inside[nodes]
     links &= ~np.isin(g.dst, nodes[outside_place]) | ~located
     title = f"Area 地区 {area}"
-    return assemble(vg, "area", title, area, nodes, links, max_nodes, suppress_below)
+    return assemble(vg, "area", title, area, nodes, links, max_nodes, suppress_below, organisations=organisations)
 
 
 def around_view(
@@ -170,6 +187,7 @@ def around_view(
     max_nodes: int = MAX_NODES,
     suppress_below: int = 0,
     vg: ViewGraph | None = None,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """The neighbourhood of any node: every node within ``depth`` links of it, either way, of any family."""
     if depth < 1:
@@ -180,7 +198,9 @@ def around_view(
     for _ in range(depth):
         nodes = np.union1d(nodes, vg.neighbours(nodes))
     title = f"Around 周边 {node} (depth {depth})"
-    return assemble(vg, "around", title, node, nodes, _among(vg, nodes), max_nodes, suppress_below)
+    return assemble(
+        vg, "around", title, node, nodes, _among(vg, nodes), max_nodes, suppress_below, organisations=organisations
+    )
 
 
 def model_view(
@@ -191,6 +211,7 @@ def model_view(
     max_nodes: int = MAX_NODES,
     suppress_below: int = 0,
     vg: ViewGraph | None = None,
+    organisations: int = ORGANISATIONS,
 ) -> dict:
     """The instances of one named model (模式): their organisations, the households attached, the ties."""
     from .models import MODELS, model_instances
@@ -206,7 +227,15 @@ def model_view(
     kinds = vg.graph.link_table.column("type").cast("string").to_numpy(zero_copy_only=False)
     ties = vg.market | np.isin(kinds, [Links.LEADS, Links.SERVES])
     view = assemble(
-        vg, "model", f"Model 模式 {model}", model, nodes, _among(vg, nodes, ties), max_nodes, suppress_below
+        vg,
+        "model",
+        f"Model 模式 {model}",
+        model,
+        nodes,
+        _among(vg, nodes, ties),
+        max_nodes,
+        suppress_below,
+        organisations=organisations,
     )
     view["instances"] = len(found)
     if not found:

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   performance.mark("script");
+  var FIT = { animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 };
   var data = JSON.parse(document.getElementById("lianjie-data").textContent);
   performance.mark("parsed");
   var byId = {};
@@ -19,50 +20,34 @@
     if (n.ring) { v.borderWidth = 3; v.shapeProperties = { borderDashes: [4, 3] }; }
     return v;
   }
-  function visEdge(e, i) {
-    var v = { id: i, from: e.source, to: e.target };
-    if (e.width > 1) { v.width = e.width; }
-    if (e.family !== "market") { v.dashes = true; v.color = { color: data.colors.support }; }
-    return v;
+  function linkStyle(e) {
+    var market = e.family === "market";
+    return { color: market ? data.colors.market : data.colors.support, width: e.width || 1, dashed: !market };
   }
   var nodes = new vis.DataSet(data.nodes.map(visNode));
   var big = data.nodes.length > 1500;
-  // A large page draws its nodes first and adds the links in slices between frames, so it
-  // can be panned, zoomed and searched at once instead of after every link is built.
-  var allEdges = data.links.map(visEdge), SLICE = 4000;
-  var edges = new vis.DataSet(big ? [] : allEdges);
+  // The links are data here and drawn by links.js; vis-network holds and draws the nodes.
+  var edges = new vis.DataSet(data.links.map(function (e, i) { return { id: i, from: e.source, to: e.target, hidden: false }; }));
   performance.mark("datasets");
-  var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, {
+  var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: [] }, {
     physics: false,
     layout: { improvedLayout: false },
-    interaction: { hover: !big, hideEdgesOnDrag: big, hideEdgesOnZoom: big, multiselect: false, tooltipDelay: 300 },
+    interaction: { hover: !big, multiselect: false, tooltipDelay: 300 },
     nodes: {
       borderWidth: 1,
       font: { face: data.font, size: 12, color: "#222222", strokeWidth: big ? 0 : 3, strokeColor: "#ffffff" },
       scaling: { label: { enabled: false } }
-    },
-    edges: {
-      width: 1, selectionWidth: 2, smooth: false,
-      color: { color: data.colors.market, highlight: "#000000", hover: "#000000", inherit: false },
-      arrows: { to: { enabled: !big, scaleFactor: 0.4 } }
     }
   });
-  network.fit({ animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 });
+  var links = window.LianjieLinks(network, edges, data.links, linkStyle, !big);
+  network.fit(FIT);
   performance.mark("network");
   var ready = false;
-  function complete() {
-    window.lianjieComplete = performance.now();
-    document.body.setAttribute("data-complete", "1");
-  }
-  function addEdges(from) {
-    edges.add(allEdges.slice(from, from + SLICE));
-    if (from + SLICE < allEdges.length) { setTimeout(function () { addEdges(from + SLICE); }, 0); } else { complete(); }
-  }
   network.once("afterDrawing", function () {
     ready = true;
-    window.lianjieReady = performance.now();
+    window.lianjieReady = window.lianjieComplete = performance.now();
     document.body.setAttribute("data-ready", "1");
-    if (big) { setTimeout(function () { addEdges(0); }, 0); } else { complete(); }
+    document.body.setAttribute("data-complete", "1");
   });
 
   function text(tag, content, cls) {
@@ -142,8 +127,14 @@
     });
   }
   network.on("click", function (params) {
-    if (params.nodes.length) { showNode(params.nodes[0]); }
-    else if (params.edges.length) { showEdge(params.edges[0]); }
+    if (params.nodes.length) {
+      showNode(params.nodes[0]);
+      links.select(links.touching(params.nodes[0]));
+      return;
+    }
+    var link = links.at(params.pointer.canvas);
+    links.select(link === null ? [] : [link]);
+    if (link !== null) { showEdge(link); }
   });
 
   // search by id or name
@@ -151,6 +142,7 @@
   var results = document.getElementById("results");
   function focusNode(id) {
     network.selectNodes([id]);
+    links.select(links.touching(id));
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
     showNode(id);
   }
@@ -190,8 +182,8 @@
       applyFilters();
     });
   });
-  document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 }); });
-  window.lianjie = { network: network, nodes: nodes, edges: edges, data: data, search: search, focusNode: focusNode,
+  document.getElementById("fit").addEventListener("click", function () { network.fit(FIT); });
+  window.lianjie = { network: network, nodes: nodes, edges: edges, links: links, data: data, search: search, focusNode: focusNode,
     isReady: function () { return ready; },
     isComplete: function () { return document.body.getAttribute("data-complete") === "1"; } };
 })();

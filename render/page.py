@@ -22,7 +22,7 @@ from .layout import positions
 from .style import FONT_STACK, GAP_RING, STATUS_STYLE, class_style, escape, legend_items
 
 LABEL_CHARS = 12
-#: Above this many nodes a page drops arrowheads and hides links while moving (as page.js does).
+#: Above this many nodes a page drops arrowheads and node hover (as page.js does).
 BIG = 1500
 
 
@@ -181,16 +181,13 @@ def render_page(onto: Ontology, view: dict) -> str:
     """The page's HTML text."""
     payload = json.dumps(_payload(onto, view), ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    library, script = vis_network_js(), _asset("page.js")
+    library, layer, script = vis_network_js(), _asset("links.js"), _asset("page.js")
     notes = list(view.get("notes", []))
     if len(view["nodes"]) > BIG:
-        notes.append(
-            "A large page: links are drawn without arrowheads (they point right, toward the market) "
-            "and hidden while you drag or zoom."
-        )
+        notes.append("A large page: links are drawn without arrowheads (they point right, toward the market).")
     notes = "".join(f"<li>{escape(n)}</li>" for n in notes)
     return _asset("page.html").format(
-        csp=csp([library, script]),
+        csp=csp([library, layer, script]),
         title=escape(view["title"]),
         css=_asset("page.css").replace("FONT_STACK", FONT_STACK),
         summary=_summary(view),
@@ -198,6 +195,7 @@ def render_page(onto: Ontology, view: dict) -> str:
         legend=_legend(onto, view),
         data=payload,
         library=library,
+        layer=layer,
         script=script,
     )
 
