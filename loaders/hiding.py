@@ -7,7 +7,7 @@ import pyarrow.compute as pc
 
 from .arrays import flat, strings
 from .privacy import PendingPseudonyms, Pseudonymiser, looks_personal
-from .values import normalise_ids
+from .readings import normalise_ids
 
 #: A cheap, vectorised first sieve for ids that may be ID or mobile numbers (checked exactly after).
 #: RE2's \p{Nd} is any decimal digit, as Python's \d is.

@@ -12,7 +12,7 @@ from scipy.sparse.csgraph import breadth_first_order
 from ..base.errors import LianjieError
 from ..graph.store import Store
 from ..loaders.privacy import Pseudonymiser, check_key, damaged_id_number, key_source, looks_personal
-from ..loaders.values import normalise_id
+from ..loaders.readings import normalise_id
 from ..ontology.terms import Classes
 from .engine import link_graph, reach_sets
 

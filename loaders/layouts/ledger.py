@@ -19,8 +19,8 @@ import pyarrow as pa
 
 from ...base.errors import Problems
 from ...ontology import Ontology
+from ..readings import normalise_id, read_date, read_number
 from ..tables import LINKS, RawTable
-from ..values import normalise_id, read_date, read_number
 from .grid import Grid, raw_table, text
 from .resolve import Directory
 

@@ -20,8 +20,8 @@ import pyarrow.compute as pc
 
 from ...base.errors import Problems
 from ...ontology import Ontology
+from ..readings import normalise_id
 from ..tables import LINKS, NODES, RawTable
-from ..values import normalise_id
 from .grid import Grid, raw_table, report_rows
 
 #: ``与户主关系`` values that mark the head of the household.

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from ...ontology import Ontology, normalise_label
+from ..readings import normalise_id
 from ..tables import NODES, RawTable
-from ..values import normalise_id
 from .headers import fold
 
 if TYPE_CHECKING:

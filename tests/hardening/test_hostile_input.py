@@ -19,7 +19,7 @@ from hardening_support import contents
 from lianjie.cli import main
 from lianjie.graph import open_store
 from lianjie.loaders import load
-from lianjie.loaders.values import normalise_id
+from lianjie.loaders.readings import normalise_id
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 ZH_NODES = "编号,类型,名称,是否贫困户\nq1,农户,张三,是\nq2,销售渠道,县长直播,\n"

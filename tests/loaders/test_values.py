@@ -6,7 +6,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from lianjie.loaders import load
-from lianjie.loaders.values import excel_serial_date, normalise_id, read_date, read_number, read_year_month
+from lianjie.loaders.readings import excel_serial_date, normalise_id, read_date, read_number, read_year_month
 
 D = dt.date
 
