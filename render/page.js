@@ -42,12 +42,38 @@
   var links = window.LianjieLinks(network, edges, data.links, linkStyle, !big);
   network.fit(FIT);
   performance.mark("network");
+  // Fit every shown node with its label (measured by the first drawing) and a margin, so
+  // nothing sits on or past the edge; vis-network's own fit counts node centres only.
+  function fitAll() {
+    var box = null;
+    nodes.getIds({ filter: function (n) { return !n.hidden; } }).forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) { return; }
+      box = box ? { left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
+        top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom) } : b;
+    });
+    if (!box) { return false; }
+    var el = document.getElementById("network"), pad = 24;
+    var w = Math.max(el.clientWidth - 2 * pad, 50), h = Math.max(el.clientHeight - 2 * pad, 50);
+    var scale = Math.min(w / Math.max(box.right - box.left, 1), h / Math.max(box.bottom - box.top, 1));
+    scale = Math.max(Math.min(scale, FIT.maxZoomLevel), FIT.minZoomLevel);
+    var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
+    var now = network.getViewPosition();
+    if (Math.abs(scale / network.getScale() - 1) < 0.01 && Math.abs(now.x - centre.x) * scale < 2 &&
+        Math.abs(now.y - centre.y) * scale < 2) { return false; }
+    network.moveTo({ position: centre, scale: scale, animation: false });
+    return true;
+  }
   var ready = false;
-  network.once("afterDrawing", function () {
+  function markReady() {
     ready = true;
     window.lianjieReady = window.lianjieComplete = performance.now();
     document.body.setAttribute("data-ready", "1");
     document.body.setAttribute("data-complete", "1");
+  }
+  network.once("afterDrawing", function () {
+    // the refit draws once more (moveTo redraws); every node and link is drawn after that frame
+    if (fitAll()) { network.once("afterDrawing", markReady); network.redraw(); } else { markReady(); }
   });
 
   function text(tag, content, cls) {
@@ -182,7 +208,7 @@
       applyFilters();
     });
   });
-  document.getElementById("fit").addEventListener("click", function () { network.fit(FIT); });
+  document.getElementById("fit").addEventListener("click", function () { if (!fitAll()) { network.redraw(); } });
   window.lianjie = { network: network, nodes: nodes, edges: edges, links: links, data: data, search: search, focusNode: focusNode,
     isReady: function () { return ready; },
     isComplete: function () { return document.body.getAttribute("data-complete") === "1"; } };

@@ -334,3 +334,49 @@ def test_audit_colours_stay_clear_of_every_class_colour(onto):
         mine = _lab(STATUS_STYLE[status][0])
         nearest = min(sum((a - b) ** 2 for a, b in zip(mine, _lab(c))) ** 0.5 for c in classes)
         assert nearest >= 25, (status, nearest)
+
+
+INSIDE = """
+var net = window.lianjie.network, c = document.querySelector('#network canvas').getBoundingClientRect(), out = [];
+net.body.data.nodes.getIds().forEach(function (id) {
+  var b = net.getBoundingBox(id);
+  var tl = net.canvasToDOM({x: b.left, y: b.top}), br = net.canvasToDOM({x: b.right, y: b.bottom});
+  if (tl.x < 0 || tl.y < 0 || br.x > c.width || br.y > c.height) { out.push(id); }
+});
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [1500, 1280, 900])
+def test_every_node_and_its_label_is_inside_the_window_after_load(browser, tmp_path, onto, width):
+    """A household's chain ends at a channel with a long name, rightmost: its label must not run off the edge."""
+    long_name = "电商渠道（县电商公共服务中心、电商平台、微信朋友圈）"
+    view = {
+        "view": "household",
+        "title": "农户 h1",
+        "nodes": [
+            {"id": "v1", "class": "Village", "label": "新大村"},
+            {"id": "h1", "class": "Household", "label": "h1", "status": "fragile"},
+            {"id": "p1", "class": "Person", "label": "廖春兴"},
+            {"id": "ch1", "class": "Channel", "label": long_name},
+            {"id": "ch2", "class": "Channel", "label": "微信朋友圈"},
+        ],
+        "links": [
+            {"source": "h1", "target": "v1", "family": "support", "types": {"LOCATED_IN": 1}, "count": 1},
+            {"source": "h1", "target": "p1", "family": "market", "types": {"SUPPLIES": 1}, "count": 1},
+            {"source": "p1", "target": "ch1", "family": "market", "types": {"SELLS_THROUGH": 1}, "count": 1},
+            {"source": "h1", "target": "ch2", "family": "market", "types": {"SUPPLIES": 1}, "count": 1},
+        ],
+    }
+    page = write_page(onto, view, tmp_path / "household.html")
+    size = browser.get_window_size()
+    browser.set_window_size(width, 900)
+    try:
+        open_page(browser, page["path"])
+        assert browser.execute_script("return window.lianjie.nodes.length") == 5
+        assert browser.execute_script(INSIDE) == []
+        browser.execute_script("window.lianjie.network.moveTo({position: {x: 5000, y: 0}, scale: 3})")
+        browser.find_element(By.ID, "fit").click()  # the fit button brings every node back in
+        assert browser.execute_script(INSIDE) == []
+    finally:
+        browser.set_window_size(size["width"], size["height"])
