@@ -150,8 +150,8 @@ def support_only(store: Store, as_of: dt.date | None = None, support_types: Iter
     graph = link_graph(store, sorted({*support, *market}), as_of, node_columns={Classes.Household: [Props.poor]})
     rows, poor = graph.households()
     has_market = np.zeros(graph.size, dtype=bool)
-    has_market[graph.src[np.isin(graph.link_types, market)]] = True
-    helped = np.isin(graph.link_types, support)
+    has_market[graph.src[graph.of_types(market)]] = True
+    helped = graph.of_types(support)
     helped_by: dict[int, set[str]] = {}
     for node, link_type in zip(graph.dst[helped].tolist(), graph.link_types[helped].tolist()):
         helped_by.setdefault(node, set()).add(link_type)

@@ -41,6 +41,8 @@ class LinkGraph:
     src: np.ndarray
     dst: np.ndarray
     link_table: pa.Table = field(default_factory=lambda: pa.table({"type": pa.array([], pa.string())}))
+    #: Masks worked out once per graph (see :meth:`of_types` and :meth:`flagged`).
+    _masks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def size(self) -> int:
@@ -102,6 +104,21 @@ class LinkGraph:
         """The type of every link, parallel to ``src`` and ``dst``."""
         return self.link_table.column("type").cast(pa.string()).to_numpy(zero_copy_only=False)
 
+    def of_types(self, link_types: Iterable[str]) -> np.ndarray:
+        """Mask over the links: those of the given types. Worked out once per set of types.
+
+        Examples
+        --------
+        >>> from lianjie.datasets.toy import toy_store
+        >>> graph = link_graph(toy_store())
+        >>> int(graph.of_types(["SELLS_THROUGH"]).sum()), int(graph.of_types([]).sum())
+        (2, 0)
+        """
+        key = ("types", frozenset(link_types))
+        if key not in self._masks:
+            self._masks[key] = _frozen(np.isin(self.link_types, sorted(key[1])))
+        return self._masks[key]
+
     def column_of(self, class_name: str, column: str) -> pa.Array:
         """A column read for one class's nodes (parallel to :meth:`rows_of`), all null when it was not read."""
         table = self.nodes[class_name]
@@ -113,6 +130,7 @@ class LinkGraph:
         """Mask over every integer: nodes of the class whose ``column`` is true, or one of ``values``.
 
         Blank is false. The column must have been read (``node_columns`` of :func:`link_graph`).
+        Worked out once per question; the mask is read-only.
 
         Examples
         --------
@@ -122,15 +140,18 @@ class LinkGraph:
         >>> graph.ids[graph.flagged("Channel", "kind", ["livestream"])].tolist()
         ['ch1']
         """
+        key = ("flagged", class_name, column, None if values is None else tuple(values))
+        if key in self._masks:
+            return self._masks[key]
         out = np.zeros(self.size, dtype=bool)
         column_values = self.column_of(class_name, column)
-        if not len(column_values):
-            return out
-        if values is None:
-            hit = column_values.cast(pa.bool_())
-        else:
-            hit = pc.is_in(column_values.cast(pa.string()), value_set=pa.array(list(values), pa.string()))
-        out[self.rows_of(class_name)[pc.fill_null(hit, False).to_numpy(zero_copy_only=False)]] = True
+        if len(column_values):
+            if values is None:
+                hit = column_values.cast(pa.bool_())
+            else:
+                hit = pc.is_in(column_values.cast(pa.string()), value_set=pa.array(list(values), pa.string()))
+            out[self.rows_of(class_name)[pc.fill_null(hit, False).to_numpy(zero_copy_only=False)]] = True
+        self._masks[key] = _frozen(out)
         return out
 
     def households(self) -> tuple[np.ndarray, np.ndarray]:
@@ -201,6 +222,12 @@ def link_graph(
         src, dst, link_table = src[keep], dst[keep], link_table.filter(pa.array(keep))
     graph.src, graph.dst, graph.link_table = src.astype(np.int64), dst.astype(np.int64), link_table
     return graph
+
+
+def _frozen(mask: np.ndarray) -> np.ndarray:
+    """The mask made read-only, so a caller cannot change what the graph hands to others."""
+    mask.flags.writeable = False
+    return mask
 
 
 def _integers(graph: LinkGraph, classes: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray:

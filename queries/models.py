@@ -44,6 +44,7 @@ import pandas as pd
 from scipy import sparse
 
 from ..graph.store import Store
+from ..ontology import Ontology
 from ..ontology.terms import Classes, Links, Props
 from .engine import LinkGraph, link_graph
 
@@ -67,48 +68,24 @@ class Model:
     alternatives: tuple[tuple[Tie, ...], ...]
     attach: tuple[str, ...]
     poor_only: bool
-    admit: dict[str, Callable[[Graph], np.ndarray]] = field(default_factory=dict)
+    admit: dict[str, Callable[[LinkGraph, Ontology], np.ndarray]] = field(default_factory=dict)
 
 
-@dataclass
-class Graph:
-    """The masks the patterns need over a :class:`~lianjie.queries.engine.LinkGraph`, the one in-memory graph.
-
-    ``kinds`` is :attr:`LinkGraph.link_types`; ``poor`` and ``online_channel`` come from
-    :meth:`LinkGraph.flagged`, the online channel kinds from the ontology (``lj:online``).
-    """
-
-    graph: LinkGraph
-    kinds: np.ndarray  # link type of each link (strings)
-    market: np.ndarray  # mask: market links
-    poor: np.ndarray  # mask over nodes: registered-poor households
-    online_channel: np.ndarray  # mask over nodes: channels of an online kind
-
-    @classmethod
-    def read(cls, store: Store, graph: LinkGraph | None = None) -> Graph:
-        onto = store.onto
-        if graph is None:
-            types = sorted(onto.market_link_types | {Links.LEADS, Links.SERVES})
-            columns = {Classes.Household: [Props.poor], Classes.Channel: [Props.kind]}
-            graph = link_graph(store, types, node_columns=columns)
-        kinds = graph.link_types
-        market = np.isin(kinds, sorted(onto.market_link_types))
-        poor = graph.flagged(Classes.Household, Props.poor)
-        online = graph.flagged(Classes.Channel, Props.kind, onto.online_channel_kinds)
-        return cls(graph, kinds, market, poor, online)
-
-    def of(self, nodes: np.ndarray, class_name: str) -> np.ndarray:
-        """Mask: which of ``nodes`` are of the class."""
-        return self.graph.in_class(nodes, class_name)
+def read_graph(store: Store) -> LinkGraph:
+    """The graph the patterns are found in: market links, LEADS and SERVES; households with
+    ``poor``, channels with ``kind``."""
+    types = sorted(store.onto.market_link_types | {Links.LEADS, Links.SERVES})
+    columns = {Classes.Household: [Props.poor], Classes.Channel: [Props.kind]}
+    return link_graph(store, types, node_columns=columns)
 
 
-def _online_enterprises(g: Graph) -> np.ndarray:
+def _online_enterprises(g: LinkGraph, onto: Ontology) -> np.ndarray:
     """Enterprises a service centre serves, or that sell through an online, livestream or social channel."""
-    src, dst = g.graph.src, g.graph.dst
-    served = (g.kinds == Links.SERVES) & g.of(src, Classes.ServiceCenter)
-    sells = (g.kinds == Links.SELLS_THROUGH) & g.online_channel[dst]
-    found = np.union1d(dst[served], src[sells])
-    return found[g.of(found, Classes.Enterprise)]
+    online_channel = g.flagged(Classes.Channel, Props.kind, onto.online_channel_kinds)
+    served = g.of_types([Links.SERVES]) & g.in_class(g.src, Classes.ServiceCenter)
+    sells = g.of_types([Links.SELLS_THROUGH]) & online_channel[g.dst]
+    found = np.union1d(g.dst[served], g.src[sells])
+    return found[g.in_class(found, Classes.Enterprise)]
 
 
 MODELS: tuple[Model, ...] = (
@@ -165,56 +142,58 @@ MODELS: tuple[Model, ...] = (
 )
 
 
-def _pairs(g: Graph, model: Model, tie: Tie) -> pd.DataFrame:
+def _pairs(g: LinkGraph, onto: Ontology, model: Model, tie: Tie) -> pd.DataFrame:
     """Node pairs (columns ``tie.a``, ``tie.b``) of the roles' classes joined as the tie says."""
-    src, dst = g.graph.src, g.graph.dst
-    forward = np.isin(g.kinds, tie.support) | (g.market & tie.market)
+    src, dst = g.src, g.dst
+    market = g.of_types(onto.market_link_types)
+    forward = g.of_types(tie.support) | (market & tie.market)
     a, b = [src[forward]], [dst[forward]]
     if tie.market:
-        a.append(dst[g.market])
-        b.append(src[g.market])
+        a.append(dst[market])
+        b.append(src[market])
     a, b = np.concatenate(a), np.concatenate(b)
-    keep = g.of(a, model.roles[tie.a]) & g.of(b, model.roles[tie.b])
+    keep = g.in_class(a, model.roles[tie.a]) & g.in_class(b, model.roles[tie.b])
     return pd.DataFrame({tie.a: a[keep], tie.b: b[keep]}).drop_duplicates()
 
 
-def _tuples(g: Graph, model: Model) -> pd.DataFrame:
+def _tuples(g: LinkGraph, onto: Ontology, model: Model) -> pd.DataFrame:
     """Every tuple of organisations (as integers), one per role, tied as one of the model's alternatives says."""
     found = []
     for ties in model.alternatives:
-        frame = _pairs(g, model, ties[0])
+        frame = _pairs(g, onto, model, ties[0])
         for tie in ties[1:]:
-            frame = frame.merge(_pairs(g, model, tie), on=[c for c in (tie.a, tie.b) if c in frame.columns])
+            frame = frame.merge(_pairs(g, onto, model, tie), on=[c for c in (tie.a, tie.b) if c in frame.columns])
         found.append(frame)
     frame = pd.concat(found, ignore_index=True)[list(model.roles)].drop_duplicates()
     for role, admitted in model.admit.items():
-        frame = frame[frame[role].isin(admitted(g))]
+        frame = frame[frame[role].isin(admitted(g, onto))]
     return frame.reset_index(drop=True)
 
 
-def _attachment(g: Graph, poor_only: bool) -> sparse.csr_array:
+def _attachment(g: LinkGraph, onto: Ontology, poor_only: bool) -> sparse.csr_array:
     """Nodes x nodes: entry (org, household) when the household has a direct market link to the org."""
-    src, dst = g.graph.src[g.market], g.graph.dst[g.market]
-    keep = g.of(src, Classes.Household)
+    market = g.of_types(onto.market_link_types)
+    src, dst = g.src[market], g.dst[market]
+    keep = g.in_class(src, Classes.Household)
     if poor_only:
-        keep &= g.poor[src]
-    n = g.graph.size
+        keep &= g.flagged(Classes.Household, Props.poor)[src]
+    n = g.size
     matrix = sparse.csr_array((np.ones(int(keep.sum()), dtype=bool), (dst[keep], src[keep])), shape=(n, n))
     matrix.sum_duplicates()
     return matrix
 
 
-def instances(g: Graph, model: Model) -> tuple[pd.DataFrame, sparse.csr_array]:
+def instances(g: LinkGraph, onto: Ontology, model: Model) -> tuple[pd.DataFrame, sparse.csr_array]:
     """The model's tuples (one integer column per role) with ``households``, the distinct households each
     attaches, and the instances x households matrix of who is attached."""
-    tuples = _tuples(g, model)
-    attached = _attachment(g, model.poor_only)
+    tuples = _tuples(g, onto, model)
+    attached = _attachment(g, onto, model.poor_only)
     rows = None
     for role in model.attach:
         part = attached[tuples[role].to_numpy()]
         rows = part if rows is None else rows + part
     if rows is None or not len(tuples):
-        rows = sparse.csr_array((len(tuples), g.graph.size), dtype=bool)
+        rows = sparse.csr_array((len(tuples), g.size), dtype=bool)
     rows = sparse.csr_array(rows, dtype=bool)
     tuples["households"] = np.diff(rows.indptr)
     return tuples, rows
@@ -248,11 +227,11 @@ def models(
     >>> [(m["model"], m["instances"], m["households"]) for m in models(store) if m["instances"]]
     [('党支部+合作社+农户+基地', 1, 2), ('党支部+合作社+企业+农户', 1, 4), ('公司+合作社+农户+基地', 1, 2)]
     """
-    g = Graph.read(store, graph)
-    ids = g.graph.ids if with_instances else None
+    g = graph if graph is not None else read_graph(store)
+    ids = g.ids if with_instances else None
     out = []
     for model in (*MODELS, *defined):
-        found, attached = instances(g, model)
+        found, attached = instances(g, store.onto, model)
         complete = found["households"].to_numpy() > 0
         reached = attached[complete]
         item = {
@@ -286,9 +265,9 @@ def model_instances(store: Store, name: str) -> list[dict]:
     [{'roles': {'P': 'p1', 'C': 'c1', 'B': 'b1'}, 'households': ['h1', 'h2']}]
     """
     model = next(m for m in MODELS if m.name == name)
-    g = Graph.read(store)
-    found, attached = instances(g, model)
-    ids = g.graph.ids
+    g = read_graph(store)
+    found, attached = instances(g, store.onto, model)
+    ids = g.ids
     out = []
     for i, row in found.iterrows():
         if row["households"]:
