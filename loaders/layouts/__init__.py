@@ -14,7 +14,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> from lianjie.ontology import load_ontology
->>> from lianjie.loaders.errors import Problems
+>>> from lianjie.base.errors import Problems
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "register.csv").write_text(
 ...     "监测对象信息\\n户编号,人编号,姓名,与户主关系,户类型\\n"

@@ -11,15 +11,6 @@ from lianjie.graph.neo4j_store import check_version, split_credentials
 from lianjie.graph.store import StoreError
 
 
-def _uri() -> str:
-    uri = os.environ.get("LIANJIE_TEST_NEO4J")
-    if not uri:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but LIANJIE_TEST_NEO4J is not set")
-        pytest.skip("no Neo4j server (set LIANJIE_TEST_NEO4J, see README)")
-    return uri
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -34,15 +25,15 @@ def test_server_down():
     assert result.exit_code == 1 and "Error: cannot reach Neo4j" in result.output and "Traceback" not in result.output
 
 
-def test_wrong_password(monkeypatch):
-    uri = _uri()
+def test_wrong_password(neo4j_uri, monkeypatch):
+    uri = neo4j_uri
     monkeypatch.setenv("NEO4J_PASSWORD", "certainly-wrong")
     with pytest.raises(StoreError, match="refused the user name or password"):
         open_store(uri)
 
 
-def test_credentials_in_the_uri(monkeypatch):
-    uri = _uri()
+def test_credentials_in_the_uri(neo4j_uri, monkeypatch):
+    uri = neo4j_uri
     password = os.environ.get("NEO4J_PASSWORD", "")
     monkeypatch.setenv("NEO4J_PASSWORD", "certainly-wrong")
     scheme, rest = uri.split("://", 1)
@@ -50,8 +41,8 @@ def test_credentials_in_the_uri(monkeypatch):
         assert "neo4j:" not in store.describe()  # the password is never echoed
 
 
-def test_unknown_database():
-    uri = _uri()
+def test_unknown_database(neo4j_uri):
+    uri = neo4j_uri
     with pytest.raises(StoreError, match="no database named 'nosuchdb'"):
         open_store(uri, database="nosuchdb")
     result = CliRunner().invoke(main, ["reach", "--store", uri, "--database", "nosuchdb"])

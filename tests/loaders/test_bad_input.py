@@ -2,8 +2,8 @@
 
 import pytest
 from conftest import snapshot
+from lianjie.base.errors import DatasetError, LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import DatasetError, LianjieError
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 

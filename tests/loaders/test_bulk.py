@@ -7,12 +7,12 @@ import unicodedata
 import pyarrow as pa
 import pytest
 from conftest import TEST_KEY, snapshot
+from lianjie.base.errors import DatasetError
 from lianjie.graph import open_store
 from lianjie.graph.embedded import EmbeddedStore
 from lianjie.graph.embedded_write import _changed_rows
 from lianjie.graph.store import StoreError
 from lianjie.loaders import load, read_dataset
-from lianjie.loaders.errors import DatasetError
 from lianjie.loaders.privacy import Pseudonymiser
 from toy_graphs import LINK_HEADER, NODE_HEADER
 

@@ -111,7 +111,7 @@ def test_values_are_typed(store, tmp_path):
 def test_excel_problems_name_sheet_row_and_column_letter(store, tmp_path):
     nodes = (ZH_NODES[0], ZH_NODES[1] + [["x", "外星人", "?", None, None, None]])
     path = _xlsx(tmp_path, nodes, ZH_LINKS)
-    from lianjie.loaders.errors import DatasetError
+    from lianjie.base.errors import DatasetError
 
     with pytest.raises(DatasetError) as info:
         load(store, [path])
@@ -122,7 +122,7 @@ def test_excel_problems_name_sheet_row_and_column_letter(store, tmp_path):
 def test_json_problems_name_the_line_of_the_record(store, tmp_path):
     nodes = (ZH_NODES[0], ZH_NODES[1] + [["x", "外星人", "?", None, None, None]])
     path = _json(tmp_path, nodes, ZH_LINKS)
-    from lianjie.loaders.errors import DatasetError
+    from lianjie.base.errors import DatasetError
 
     with pytest.raises(DatasetError) as info:
         load(store, [path])

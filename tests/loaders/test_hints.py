@@ -3,8 +3,8 @@
 import openpyxl
 import pytest
 from conftest import snapshot
+from lianjie.base.errors import DatasetError
 from lianjie.loaders import load
-from lianjie.loaders.errors import DatasetError
 
 
 def _book(path, nodes, links):

@@ -5,8 +5,8 @@ import json
 import openpyxl
 import pytest
 from conftest import snapshot
+from lianjie.base.errors import DatasetError
 from lianjie.loaders import load
-from lianjie.loaders.errors import DatasetError
 from lianjie.loaders.privacy import Pseudonymiser, damaged_id_number
 
 # Check digits worked out by hand with the GB 11643 weights: 43012419900307007 → X, 43312519850101123 → 7.

@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import snapshot
+from lianjie.base.errors import DatasetError
 from lianjie.cli import main
 from lianjie.loaders import load
-from lianjie.loaders.errors import DatasetError
 
 NODE_HEADER = ["编号", "类型", "名称", "是否贫困户", "家庭人口"]
 LINK_HEADER = ["来源", "目标", "联结类型", "金额", "开始", "结束"]

@@ -1,8 +1,8 @@
 """Coverage by area, concentration, overlap and support-only households, worked out by hand."""
 
 import pytest
+from lianjie.base.errors import LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries.coverage import concentration, coverage, overlap, support_only
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 

@@ -5,9 +5,9 @@ import json
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from lianjie.base.errors import LianjieError
 from lianjie.cli import main
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.ontology import load_ontology
 from lianjie.queries.model_file import parse_models, read_models
 from lianjie.queries.models import MODELS, models

@@ -1,8 +1,8 @@
 """The named Cypher queries: the same answers on every store."""
 
 import pytest
+from lianjie.base.errors import LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries import named_queries, run_named
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 

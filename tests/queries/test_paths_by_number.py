@@ -2,9 +2,9 @@
 
 import pytest
 from click.testing import CliRunner
+from lianjie.base.errors import LianjieError
 from lianjie.cli import main
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries import paths
 
 # Check digits worked out by hand with the GB 11643 weights.

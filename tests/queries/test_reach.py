@@ -3,8 +3,8 @@
 import datetime as dt
 
 import pytest
+from lianjie.base.errors import LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries import audit, claims, fragile, reach, uncovered
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 

@@ -1,8 +1,8 @@
 """Cypher in the researcher's terms: Chinese labels, code labels, portable functions, columns as written."""
 
 import pytest
+from lianjie.base.errors import LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries.researcher import rewrite, run_cypher
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 

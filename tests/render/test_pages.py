@@ -12,8 +12,8 @@ import re
 
 import pytest
 from browser import fetched, open_page
+from lianjie.base.errors import LianjieError
 from lianjie.loaders import load
-from lianjie.loaders.errors import LianjieError
 from lianjie.queries import views
 from lianjie.render import write_page
 from lianjie.render.style import STATUS_STYLE
