@@ -1,18 +1,21 @@
 """The embedded store: a LadybugDB database file, the zero-setup default.
 
 This module opens the store: the file and its lock, the schema and lianjie's bookkeeping.
-Writing is in :mod:`.embedded_write`, reading in :mod:`.embedded_read`.
+Writing is in :mod:`.embedded_write` (in parts, for a chunked load: :mod:`.embedded_parts`),
+reading in :mod:`.embedded_read`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import ladybug
 
 from ..ontology import Ontology
 from . import filelock
+from .embedded_parts import EmbeddedPartWriting
 from .embedded_read import EmbeddedReading
 from .embedded_write import EmbeddedWriting, remove_database
 from .schema import EMBEDDED_TYPES, META_TABLE, embedded_ddl, link_columns, node_columns
@@ -20,11 +23,19 @@ from .store import ReadOnlyError, Store, StoreError
 
 __all__ = ["SCHEMA_VERSION", "EmbeddedStore"]
 
+def buffer_pool() -> int:
+    """Bytes of memory the database may cache pages in: ``LIANJIE_BUFFER_POOL_MB``, else 4 GiB.
+
+    The engine's own default is most of the machine's memory, which a national load would fill.
+    """
+    return int(os.environ.get("LIANJIE_BUFFER_POOL_MB") or 4096) << 20
+
+
 #: The layout of lianjie's tables; a store made with another needs its schema checked on opening.
 SCHEMA_VERSION = "2"
 
 
-class EmbeddedStore(EmbeddedReading, EmbeddedWriting, Store):
+class EmbeddedStore(EmbeddedReading, EmbeddedPartWriting, EmbeddedWriting, Store):
     """A LadybugDB file: one node table per class, one rel table per link type.
 
     Parameters
@@ -67,7 +78,7 @@ class EmbeddedStore(EmbeddedReading, EmbeddedWriting, Store):
                     "the store is as it was before that load"
                 )
             try:
-                self._db = ladybug.Database(str(self.path), read_only=read_only)
+                self._db = ladybug.Database(str(self.path), read_only=read_only, buffer_pool_size=buffer_pool())
             except RuntimeError as exc:
                 raise StoreError(f"cannot open the store at {self.path}: {exc}") from None
             self._conn = ladybug.Connection(self._db)

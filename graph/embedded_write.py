@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from ..base.checkpoints import checkpoint
 from ..base.dataset import Ids
+from ..base.errors import LianjieError
 from ..base.kinds import ARROW_TYPES
 from .keys import already_in
 from .schema import link_columns, node_columns
@@ -137,22 +138,30 @@ class EmbeddedWriting:
         :meth:`_write_fresh`. Either way a failure, an interrupt or a killed process leaves
         the store as it was.
         """
+        return self._write_with(lambda store, empty: store._write_all(dataset, empty=empty))
+
+    def _write_with(self, fill: Callable[[EmbeddedWriting, bool], WriteSummary]) -> WriteSummary:
+        """Run ``fill(store, empty)`` as one write: into a scratch file when the store is empty, else one transaction.
+
+        A :class:`LianjieError` ``fill`` raises (a dataset found wrong part way) passes unchanged;
+        any other failure becomes a :class:`StoreError`. Either way nothing was changed.
+        """
         self._require_writable()
         if self._is_empty():
-            return self._write_fresh(dataset)
+            return self._write_fresh(fill)
         self._run("BEGIN TRANSACTION")
         try:
-            summary = self._write_all(dataset)
+            summary = fill(self, False)
             checkpoint("commit")
             self._run("COMMIT")
         except BaseException as exc:
             self._rollback()
-            if not isinstance(exc, Exception):
+            if not isinstance(exc, Exception) or isinstance(exc, LianjieError):
                 raise
             raise StoreError(f"the store at {self.path} refused the write, nothing was changed: {exc}") from exc
         return summary
 
-    def _write_fresh(self, dataset: Dataset) -> WriteSummary:
+    def _write_fresh(self, fill: Callable[[EmbeddedWriting, bool], WriteSummary]) -> WriteSummary:
         """Fill a new database file beside the empty store, then rename it over the store.
 
         A ``COPY`` outside an explicit transaction writes its rows without logging each one
@@ -164,19 +173,21 @@ class EmbeddedWriting:
         fresh = type(self)(scratch, self.onto, lock=False)
         try:
             fresh.set_meta(**self.meta())
-            summary = fresh._write_all(dataset, empty=True)
+            summary = fill(fresh, True)
             checkpoint("commit")
         except BaseException as exc:
             fresh.close()
             remove_database(scratch)
-            if not isinstance(exc, Exception):
+            if not isinstance(exc, Exception) or isinstance(exc, LianjieError):
                 raise
             raise StoreError(f"the store at {self.path} refused the write, nothing was changed: {exc}") from exc
         fresh.close()
         self._close_database()  # the lock stays held until the store is closed
         self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)  # the empty store's, if any
         scratch.replace(self.path)
-        self._db = ladybug.Database(str(self.path))
+        from .embedded import buffer_pool
+
+        self._db = ladybug.Database(str(self.path), buffer_pool_size=buffer_pool())
         self._conn = ladybug.Connection(self._db)
         self._present, self._table_ids = self._tables(), None
         return summary

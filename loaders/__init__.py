@@ -99,6 +99,9 @@ def load(
     paths = list(paths)
     pseudonymise = pseudonymise or Pseudonymiser()
     check_key(store, pseudonymise, writing=True)
+    chunked = _load_in_chunks(store, paths, pseudonymise, progress, roster_of, mapping)
+    if chunked is not None:
+        return chunked
     dataset = read_dataset(
         paths, store.onto, store, pseudonymise, progress=progress, roster_of=roster_of, mapping=mapping
     )
@@ -110,6 +113,35 @@ def load(
     summary = store.write(dataset)
     record_key(store, pseudonymise)
     return LoadReport(dataset.node_count, dataset.link_count, summary, tuple(dataset.notices))
+
+
+def _load_in_chunks(
+    store: DatasetStore,
+    paths: list[str | Path],
+    pseudonymise: Pseudonymiser,
+    progress: Callable[[str], None] | None,
+    roster_of: str | None,
+    mapping: str | Path | None,
+) -> LoadReport | None:
+    """A large dataset folder validated and written in bounded chunks (see :mod:`.stream`); None if it is not one."""
+    from .chunks import NotStreamable
+    from .stream import ChunkedLoad, chunked_tables
+
+    plan = chunked_tables(store, [Path(p) for p in paths], roster_of, mapping)
+    if plan is None:
+        return None
+    tables, rows = plan
+    if progress:
+        progress(f"loading {', '.join(str(p) for p in paths)} in chunks of {rows:,} rows")
+    work = ChunkedLoad(tables, store.onto, pseudonymise, store.stored_id_arrays, rows, progress=progress)
+    try:
+        summary = store.write_parts(work.parts())
+    except NotStreamable:
+        return None  # read whole instead; nothing was written
+    if not work.nodes_read and not work.links_read:
+        raise LianjieError(f"{', '.join(map(str, paths))}: no rows to load; the tables hold headers only")
+    record_key(store, pseudonymise)
+    return LoadReport(work.nodes_read, work.links_read, summary, tuple(work.notices))
 
 
 __all__ = ["Dataset", "DatasetError", "LianjieError", "LoadReport", "Problem", "load", "read_dataset"]

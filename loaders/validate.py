@@ -41,8 +41,8 @@ class Validator(NodeRules, LinkRules):
     Parameters
     ----------
     onto : the ontology the dataset is checked against.
-    lookup : returns ``{id: class}`` for ids already in the store (links may point at them);
-        it is handed :class:`Ids`.
+    lookup : returns ``{id: class}`` for ids already in the store (links may point at them),
+        or a table of ``id`` and ``class``; it is handed :class:`Ids`.
     pseudonymise : replaces direct personal identifiers by keyed hashes.
     """
 
@@ -84,8 +84,11 @@ class Validator(NodeRules, LinkRules):
             class_by_code = IdIndex.spread(classes, row_of_code)
 
             in_store = self.lookup(Ids(index.ids))
-            if in_store:
-                stored = strings(in_store.values()).take(pc.index_in(index.ids, value_set=strings(in_store)))
+            if isinstance(in_store, dict):  # a store's {id: class}; a chunked load hands a table
+                in_store = pa.table({"id": strings(in_store), "class": strings(in_store.values())})
+            if in_store.num_rows:
+                known = flat(in_store, "class")
+                stored = known.take(pc.index_in(index.ids, value_set=flat(in_store, "id")))
                 stored_class = IdIndex.spread(stored, node_codes)
                 clash = pc.and_(pc.is_valid(stored_class), pc.not_equal(stored_class, classes))
                 tables_of, rows_of, ids = flat(nodes, "_table"), flat(nodes, "_row"), flat(nodes, "id")

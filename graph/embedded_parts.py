@@ -1,0 +1,137 @@
+"""A dataset written to the embedded store in parts, as a chunked load hands them over; all or nothing.
+
+The parts are written as one write (see ``_write_with``): into an empty store, straight into
+the scratch file that replaces it at the end; into a store that holds something, in one
+transaction. If the parts stop with an error (a problem found in a late chunk), nothing is
+changed.
+
+What is stored already is read once per class and link type, as 128-bit keys
+(:mod:`lianjie.base.hashset`): the ids of each class, a key of each stored node's values and
+one of each stored link. A part's nodes are then new (``COPY``), stored and unchanged (skipped),
+or stored and changed (updated); its links new (``COPY``) or stored (left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyarrow as pa
+
+from ..base.checkpoints import checkpoint
+from ..base.dataset import Dataset
+from ..base.hashset import KeySet, id_keys, row_keys
+from .embedded_write import _arrow_table, _names
+from .schema import link_columns, node_columns
+from .store import WriteSummary
+
+
+class _PartWriter:
+    def __init__(self, store, empty: bool) -> None:
+        self.store, self.empty = store, empty
+        self.onto = store.onto
+        self.ids: dict[str, KeySet] = {}
+        self.rows: dict[str, KeySet] = {}
+        self.links: dict[str, KeySet] = {}
+        self.created = self.updated = self.links_new = self.links_old = 0
+        self.link_columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
+        self.wrote_links = False
+
+    def _read(self, query: str) -> pa.Table:
+        return self.store._run(query).get_as_arrow()
+
+    def _stored_nodes(self, cls: str, columns: list[tuple[str, str]]) -> tuple[KeySet, KeySet]:
+        if cls not in self.ids:
+            ids, rows = KeySet(), KeySet()
+            if cls in self.store._present:
+                fields = ", ".join(f"n.`{name}` AS `{name}`" for name, _ in columns)
+                stored = self._read(f"MATCH (n:{cls}) RETURN {fields}")
+                ids.add(id_keys(stored.column("id")))
+                rows.add(row_keys(stored.columns))
+            self.ids[cls], self.rows[cls] = ids, rows
+        return self.ids[cls], self.rows[cls]
+
+    def nodes(self, cls: str, frame: pa.Table) -> None:
+        columns = node_columns(self.onto, cls)
+        table = _arrow_table(frame, columns)
+        if self.empty:
+            self.store._run(f"COPY {cls}({_names(columns)}) FROM $t", {"t": table})
+            self.created += table.num_rows
+            return
+        ids, rows = self._stored_nodes(cls, columns)
+        keys = id_keys(table.column("id"))
+        old, _ = ids.find(keys)
+        if (~old).any():
+            new = table.filter(pa.array(~old))
+            self.store._run(f"COPY {cls}({_names(columns)}) FROM $t", {"t": new})
+            ids.add(keys[~old])
+            self.created += new.num_rows
+        if old.any():
+            stored = table.filter(pa.array(old))
+            same, _ = rows.find(row_keys(stored.columns))
+            if not same.all():
+                self.store._update_nodes(cls, stored.filter(pa.array(~same)), columns)
+            self.updated += stored.num_rows
+
+    def _stored_links(self, link_type: str) -> KeySet:
+        if link_type not in self.links:
+            keys = KeySet()
+            if link_type in self.store._present:
+                names = [n for n, _ in self.link_columns[2:]]
+                fields = "".join(f", e.`{c}` AS `{c}`" for c in names)
+                stored = self._read(f"MATCH (a)-[e:{link_type}]->(b) RETURN a.id AS source, b.id AS target{fields}")
+                if stored.num_rows:
+                    keys.add(row_keys(_arrow_table(stored, self.link_columns).columns))
+            self.links[link_type] = keys
+        return self.links[link_type]
+
+    def links_of(self, triple: tuple[str, str, str], frame: pa.Table) -> None:
+        link_type, source_class, target_class = triple
+        table = _arrow_table(frame, self.link_columns, renames={"source": "from", "target": "to"})
+        if not self.empty:
+            new = ~self._stored_links(link_type).find(row_keys(table.columns))[0]
+            self.links_old += int((~new).sum())
+            if not new.all():
+                table = table.filter(pa.array(new))
+        if table.num_rows:
+            names = _names(self.link_columns[2:])
+            ends = f"(from='{source_class}', to='{target_class}')"
+            self.store._run(f"COPY {link_type}({names}) FROM $t {ends}", {"t": table})
+            self.links_new += table.num_rows
+
+    def run(self, parts: Iterable[Dataset]) -> WriteSummary:
+        for part in parts:
+            for cls, frame in part.nodes.items():
+                self.nodes(cls, frame)
+            for triple, frame in part.links.items():
+                if not self.wrote_links:
+                    self.wrote_links = True
+                    checkpoint("write")
+                self.links_of(triple, frame)
+        return WriteSummary(self.created, self.updated, self.links_new, self.links_old)
+
+
+class EmbeddedPartWriting:
+    """Writing in parts, and the stored ids a chunked load needs; mixed into the embedded store."""
+
+    #: Takes a dataset as parts (see :meth:`write_parts`).
+    writes_parts = True
+
+    def write_parts(self, parts: Iterable[Dataset]) -> WriteSummary:
+        """Write every part as one write: all nodes of all parts come before any link that names them.
+
+        An error the parts raise (a :class:`~lianjie.base.errors.LianjieError`) leaves the
+        store as it was and passes unchanged.
+        """
+        return self._write_with(lambda store, empty: _PartWriter(store, empty).run(parts))
+
+    def stored_id_arrays(self) -> Iterator[tuple[str, pa.Array]]:
+        """``(class, ids)`` of every class with nodes stored."""
+        if not self.path.exists() or self._is_empty():
+            return
+        for cls in sorted(self.onto.classes):
+            ids = self._stored_ids(cls)
+            if len(ids):
+                yield cls, ids
+
+
+__all__ = ["EmbeddedPartWriting"]
