@@ -5,6 +5,7 @@
   var FIT = { animation: false, minZoomLevel: 0.0005, maxZoomLevel: 2 };
   var data = JSON.parse(document.getElementById("lianjie-data").textContent);
   performance.mark("parsed");
+  var big = data.nodes.length > 1500;
   var byId = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
   var hiddenKeys = {};
@@ -15,8 +16,9 @@
   // Per-item options only where an item differs from the defaults: vis-network merges each
   // item's options on creation, and thousands of full option objects cost seconds.
   function visNode(n) {
-    var v = { id: n.id, label: n.short, x: n.x, y: n.y, shape: n.shape, size: n.size,
+    var v = { id: n.id, x: n.x, y: n.y, shape: n.shape, size: n.size,
       color: { background: n.color, border: n.border } };
+    if (!big) { v.label = n.short; }  // a large page draws its labels itself (see labels below)
     if (n.ring) { v.borderWidth = 3; v.shapeProperties = { borderDashes: [4, 3] }; }
     return v;
   }
@@ -24,11 +26,12 @@
     var market = e.family === "market";
     return { color: market ? data.colors.market : data.colors.support, width: e.width || 1, dashed: !market };
   }
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var big = data.nodes.length > 1500;
+  var nodes = new vis.DataSet();
   // The links are data here and drawn by links.js; vis-network holds and draws the nodes.
   var edges = new vis.DataSet(data.links.map(function (e, i) { return { id: i, from: e.source, to: e.target, hidden: false }; }));
   performance.mark("datasets");
+  // Built empty, then given its nodes: vis-network fits the view when built with nodes, and
+  // every fit measures every label first (a second on a large page); the view is set here.
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: [] }, {
     physics: false,
     layout: { improvedLayout: false },
@@ -39,31 +42,69 @@
       scaling: { label: { enabled: false } }
     }
   });
+  nodes.add(data.nodes.map(visNode));
   var links = window.LianjieLinks(network, edges, data.links, linkStyle, !big);
-  network.fit(FIT);
-  performance.mark("network");
-  // Fit every shown node with its label (measured by the first drawing) and a margin, so
-  // nothing sits on or past the edge; vis-network's own fit counts node centres only.
-  function fitAll() {
+
+  // Fit every shown node with its label and a margin, so nothing sits on or past the edge.
+  // Before the first drawing labels are not measured yet: their width is estimated (a CJK
+  // character is about one font size wide, others about half), the label below the node.
+  function estimated(id) {
+    var n = byId[id], w = 0, label = String(n.short);
+    for (var i = 0; i < label.length; i++) { w += label.charCodeAt(i) > 0x2e80 ? 12.5 : 7.5; }
+    var half = Math.max(n.size, w / 2 + 2);
+    return { left: n.x - half, right: n.x + half, top: n.y - n.size - 2, bottom: n.y + n.size + 20 };
+  }
+  function measured(id) { return network.getBoundingBox(id); }
+  function shownIds() { return nodes.getIds({ filter: function (n) { return !n.hidden; } }); }
+  function fitAll(boxOf) {
     var box = null;
-    nodes.getIds({ filter: function (n) { return !n.hidden; } }).forEach(function (id) {
-      var b = network.getBoundingBox(id);
+    shownIds().forEach(function (id) {
+      var b = boxOf(id);
       if (!b) { return; }
       box = box ? { left: Math.min(box.left, b.left), right: Math.max(box.right, b.right),
         top: Math.min(box.top, b.top), bottom: Math.max(box.bottom, b.bottom) } : b;
     });
-    if (!box) { return false; }
+    if (!box) { return; }
     var el = document.getElementById("network"), pad = 24;
     var w = Math.max(el.clientWidth - 2 * pad, 50), h = Math.max(el.clientHeight - 2 * pad, 50);
     var scale = Math.min(w / Math.max(box.right - box.left, 1), h / Math.max(box.bottom - box.top, 1));
     scale = Math.max(Math.min(scale, FIT.maxZoomLevel), FIT.minZoomLevel);
-    var centre = { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 };
-    var now = network.getViewPosition();
-    if (Math.abs(scale / network.getScale() - 1) < 0.01 && Math.abs(now.x - centre.x) * scale < 2 &&
-        Math.abs(now.y - centre.y) * scale < 2) { return false; }
-    network.moveTo({ position: centre, scale: scale, animation: false });
-    return true;
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale, animation: false });
   }
+  function anyOutside() {
+    var el = document.getElementById("network");
+    return shownIds().some(function (id) {
+      var b = measured(id), tl = network.canvasToDOM({ x: b.left, y: b.top }), br = network.canvasToDOM({ x: b.right, y: b.bottom });
+      return tl.x < 0 || tl.y < 0 || br.x > el.clientWidth || br.y > el.clientHeight;
+    });
+  }
+  // A large page's labels: vis-network measures every label it holds when it builds a node
+  // (about a second for thousands), so they are drawn here, only those on screen and only
+  // when zoomed in far enough to read (12 px text at 5 px or more, as vis-network's threshold).
+  if (big) {
+    network.on("afterDrawing", function (ctx) {
+      var scale = network.getScale();
+      if (12 * scale < 5) { return; }
+      var el = document.getElementById("network");
+      var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: el.clientWidth, y: el.clientHeight });
+      ctx.save();
+      ctx.font = "12px " + data.font;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.fillStyle = "#222222";
+      ctx.strokeStyle = "#ffffff";
+      ctx.lineWidth = 3;
+      ctx.lineJoin = "round";
+      data.nodes.forEach(function (n) {
+        if (n.x < tl.x - 200 || n.x > br.x + 200 || n.y < tl.y - 50 || n.y > br.y + 50 || hiddenKeys[keyOf(n)]) { return; }
+        ctx.strokeText(n.short, n.x, n.y + n.size + 3);
+        ctx.fillText(n.short, n.x, n.y + n.size + 3);
+      });
+      ctx.restore();
+    });
+  }
+  fitAll(estimated);
+  performance.mark("network");
   var ready = false;
   function markReady() {
     ready = true;
@@ -72,8 +113,9 @@
     document.body.setAttribute("data-complete", "1");
   }
   network.once("afterDrawing", function () {
-    // the refit draws once more (moveTo redraws); every node and link is drawn after that frame
-    if (fitAll()) { network.once("afterDrawing", markReady); network.redraw(); } else { markReady(); }
+    // every node and link is drawn in this frame; only if a measured label runs past the
+    // edge is the view fitted again (and drawn once more) before the page says it is ready
+    if (anyOutside()) { fitAll(measured); network.once("afterDrawing", markReady); network.redraw(); } else { markReady(); }
   });
 
   function text(tag, content, cls) {
@@ -208,7 +250,7 @@
       applyFilters();
     });
   });
-  document.getElementById("fit").addEventListener("click", function () { if (!fitAll()) { network.redraw(); } });
+  document.getElementById("fit").addEventListener("click", function () { fitAll(measured); });
   window.lianjie = { network: network, nodes: nodes, edges: edges, links: links, data: data, search: search, focusNode: focusNode,
     isReady: function () { return ready; },
     isComplete: function () { return document.body.getAttribute("data-complete") === "1"; } };
