@@ -16,7 +16,7 @@ from ..ontology.terms import Classes
 
 PLACE_COLUMNS = (Classes.County, Classes.Town, Classes.Village)
 #: Column gap and row height in page pixels; sub-columns of a wrapped column.
-GAP, ROW, SUB = 320.0, 34.0, 150.0
+GAP, ROW, SUB = 320.0, 34.0, 190.0
 #: Longest chain of organisations laid out one column each; longer chains share the last.
 DEPTH = 6
 
@@ -135,8 +135,9 @@ def positions(view: dict) -> list[tuple[float, float]]:
 
 
 STATUS_ORDER = ("uncovered", "fragile", "covered", "not_poor")
-#: Horizontal step between an area's status groups in the grid.
-CELL = 70.0
+#: Horizontal step between an area's status groups in the grid (a label of twelve characters is about 160 wide) and
+#: vertical step between areas (the largest group is drawn 60 across, its label below it).
+CELL, GRID_ROW = 170.0, 80.0
 
 
 @dataclass
@@ -163,5 +164,5 @@ def _grid(nodes: list[dict], col: np.ndarray, rank: np.ndarray, tallest: int) ->
     rows = {}
     for k, area in enumerate(order):
         block, row = divmod(k, height)
-        rows[area] = (block, (row - (height - 1) / 2) * ROW)
+        rows[area] = (block, (row - (height - 1) / 2) * GRID_ROW)
     return _Grid(int(col[groups[0]]), rows, members, blocks)
