@@ -24,21 +24,24 @@ LEVELS = (Classes.Village, Classes.Town, Classes.County)
 
 @dataclass
 class OrgGroups:
-    """``singles`` stay one by one; ``groups`` maps (class, area integer or -1) to member integers."""
+    """``singles`` stay one by one (channels and the ``kept`` most linked); ``groups`` maps (class,
+    area integer or -1) to member integers."""
 
     singles: np.ndarray
     level: str | None = None
+    kept: int = 0  # organisations among ``singles`` (the rest are channels)
     groups: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
     by_class: dict[str, int] = field(default_factory=dict)
 
     def note(self) -> str:
         grouped = sum(self.by_class.values())
+        alone = self.kept
         per = f"class and {self.level.lower()}" if self.level else "class"
         where = " (where each is located, else where most of its households live)" if self.level else ""
         counts = ", ".join(f"{n:,} {cls}" for cls, n in sorted(self.by_class.items()))
         return (
-            f"{len(self.singles) + grouped:,} organisations are too many to read one by one: the "
-            f"{len(self.singles):,} most linked are drawn, the other {grouped:,} as one node per {per}{where}, "
+            f"{alone + grouped:,} organisations are too many to read one by one: the "
+            f"{alone:,} most linked are drawn, the other {grouped:,} as one node per {per}{where}, "
             f"{len(self.groups):,} nodes in all ({counts}). Open an area or channel view for their members."
         )
 
@@ -105,7 +108,7 @@ def group_organisations(vg: ViewGraph, orgs: np.ndarray, links: np.ndarray, limi
         if len(set(zip(classes.tolist(), found.tolist()))) <= budget:
             chosen, area = level, found
             break
-    out = OrgGroups(singles, chosen)
+    out = OrgGroups(singles, chosen, kept=min(keep, len(order)))
     for cls, a in sorted(set(zip(classes.tolist(), area.tolist()))):
         out.groups[(cls, a)] = np.sort(rest[(classes == cls) & (area == a)])
     for cls in classes.tolist():

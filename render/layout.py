@@ -129,7 +129,7 @@ def positions(view: dict) -> list[tuple[float, float]]:
         for k, i in enumerate(order):
             sub, row = divmod(k, rows)
             x[i] = left + sub * SUB
-            y[i] = (row - (rows - 1) / 2) * ROW * (2.2 if wraps == 1 and len(order) <= 80 else 1.0)
+            y[i] = (row - (rows - 1) / 2) * ROW * (2.2 if len(order) <= 80 else 1.0)
         left += (wraps - 1) * SUB + GAP
     return list(zip(x.round(1).tolist(), y.round(1).tolist()))
 
