@@ -37,6 +37,7 @@ import uuid
 from neo4j import exceptions as neo4j_errors
 
 from ..base.checkpoints import checkpoint
+from .neo4j_lists import collected
 from .schema import LINK_KEY, SHARED_LABEL
 from .store import StoreBusyError, StoreError
 
@@ -274,6 +275,6 @@ class LoadJournal:
 
     def _previous(self, ids: list[str]) -> str:
         """The stored properties of nodes about to be updated, as journal text."""
-        query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) RETURN n.id AS id, properties(n) AS props"
-        rows = [{"id": r["id"], "props": encode_props(r["props"])} for r in self._read(query, {"ids": ids})]
+        query = f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) RETURN collect([n.id, properties(n)]) AS rows"
+        rows = [{"id": i, "props": encode_props(props)} for i, props in collected(self._read, query, {"ids": ids})]
         return json.dumps(rows, ensure_ascii=False)

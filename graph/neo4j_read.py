@@ -10,10 +10,10 @@ from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
 from .convert import plain_value
-from .dialects import dialect
+from .neo4j_lists import collected, columns_of
 from .readonly import refuse_escapes
 from .schema import SHARED_LABEL
-from .store import LINK_FRAME, ReadOnlyError, StoreError, links_cypher
+from .store import LINK_FRAME, ReadOnlyError, StoreError, link_period_filter
 
 
 def _native(value: object) -> object:
@@ -33,16 +33,29 @@ def _native(value: object) -> object:
     return value
 
 
+def _frame(rows: list[list], names: list[str]) -> pd.DataFrame:
+    """Row lists as a frame; Neo4j's dates and times become Python's, as :func:`_native` makes them."""
+    if not rows:
+        return pd.DataFrame(columns=names)
+    data = {}
+    for name, values in zip(names, columns_of(rows, len(names))):
+        if any(hasattr(v, "to_native") or isinstance(v, (list, dict)) for v in values):
+            values = [_native(v) for v in values]
+        data[name] = values
+    return pd.DataFrame(data, columns=names)
+
+
 class Neo4jReading:
     """The reading half of :class:`~lianjie.graph.neo4j_store.Neo4jStore`."""
 
     def nodes(self, class_name: str, columns: Iterable[str]) -> pd.DataFrame:
-        columns = list(columns)
+        """All nodes of a class, read as one list of rows (see :mod:`lianjie.graph.neo4j_lists`)."""
+        names = ["id", *columns]
         if class_name not in self.onto.classes:
             raise StoreError(f"unknown class {class_name!r}")
-        fields = ", ".join(["n.id AS id", *(f"n.`{c}` AS `{c}`" for c in columns)])
-        records = self._read(f"MATCH (n:{class_name}) RETURN {fields}")
-        return pd.DataFrame([[_native(v) for v in r.values()] for r in records], columns=["id", *columns])
+        fields = ", ".join(f"n.`{c}`" for c in names)
+        rows = collected(self._read, f"MATCH (n:{class_name}) RETURN collect([{fields}]) AS rows")
+        return _frame(rows, names)
 
     def links(
         self,
@@ -50,13 +63,25 @@ class Neo4jReading:
         columns: Iterable[str] = (),
         as_of: dt.date | None = None,
     ) -> pd.DataFrame:
+        """Links of the given types, read one type at a time as one list of rows."""
         link_types, columns = sorted(link_types), list(columns)
         names = [*LINK_FRAME, *columns]
-        if not link_types:
+        where, params = link_period_filter(as_of)
+        fields = ", ".join(["a.id", "b.id", *(f"e.`{c}`" for c in columns)])
+        parts = []
+        for link_type in link_types:
+            query = (
+                f"MATCH (a:{SHARED_LABEL})-[e:{link_type}]->(b:{SHARED_LABEL}) {where}"
+                f"RETURN collect([{fields}]) AS rows"
+            )
+            rows = collected(self._read, query, params)
+            if rows:
+                frame = _frame(rows, ["source", "target", *columns])
+                frame.insert(2, "type", link_type)
+                parts.append(frame)
+        if not parts:
             return pd.DataFrame(columns=names)
-        query, params = links_cypher(link_types, columns, as_of, dialect(self.dialect))
-        records = self._read(query, params)
-        return pd.DataFrame([[_native(v) for v in r.values()] for r in records], columns=names)
+        return pd.concat(parts, ignore_index=True)[names]
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

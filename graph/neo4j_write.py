@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from ..base.dataset import Dataset
 from .keys import link_keys
+from .neo4j_lists import LOOKUP_PAGE, collected
 from .schema import LINK_KEY, SHARED_LABEL, link_columns, node_columns
 from .store import WriteSummary
 
@@ -35,19 +36,23 @@ class Neo4jWriting:
     """The writing half of :class:`~lianjie.graph.neo4j_store.Neo4jStore`."""
 
     def lookup_nodes(self, ids: Iterable[str]) -> dict[str, str]:
+        """Pages of ids sent, each answered as one list (see :mod:`lianjie.graph.neo4j_lists`);
+        an empty store answers at once."""
+        if not self._read(f"MATCH (n:{SHARED_LABEL}) RETURN count(n) > 0 AS any")[0]["any"]:
+            return {}
         wanted = sorted(set(ids))
         found: dict[str, str] = {}
         query = (
             f"UNWIND $ids AS i MATCH (n:{SHARED_LABEL} {{id: i}}) "
-            f"RETURN n.id AS id, [l IN labels(n) WHERE l <> '{SHARED_LABEL}'][0] AS cls"
+            f"RETURN collect([n.id, [l IN labels(n) WHERE l <> '{SHARED_LABEL}'][0]]) AS rows"
         )
-        for start in range(0, len(wanted), BATCH):
-            for record in self._read(query, {"ids": wanted[start : start + BATCH]}):
-                found[record["id"]] = record["cls"]
+        for start in range(0, len(wanted), LOOKUP_PAGE):
+            found.update(collected(self._read, query, {"ids": wanted[start : start + LOOKUP_PAGE]}))
         return found
 
     def _stored_keys(self, link_type: str) -> set[str]:
-        return {r["k"] for r in self._read(f"MATCH ()-[e:{link_type}]->() RETURN e.{LINK_KEY} AS k")}
+        records = self._read(f"MATCH ()-[e:{link_type}]->() RETURN collect(e.{LINK_KEY}) AS keys")
+        return set(records[0]["keys"]) if records else set()
 
     def write(self, dataset: Dataset) -> WriteSummary:
         """Write in batches, each with its journal step; a failure or a dead loader is undone.

@@ -1,0 +1,139 @@
+"""Neo4j load and audit beside the embedded store and beside plain Cypher, end to end.
+
+    python benchmarks/neo4j.py --neo4j URI --households 100000 [--repeat N] [--data DIR]
+
+The server's data is replaced. For one scale it generates a dataset (benchmarks/generate.py)
+and a second one with every id prefixed ``X`` (another county: same shape, no shared id),
+then times, each ``lianjie`` step as its own process (start-up included):
+
+* ``lianjie load`` into an empty Neo4j database, then the second county into that non-empty
+  database, then the first again (the idempotent reload), with rows/s;
+* ``lianjie audit`` on Neo4j and on an embedded store holding the first county, and the ratio;
+* the plain-Cypher baseline: the same nodes and links sent as ``UNWIND $rows CREATE ...`` in
+  20,000-row transactions from this process (no validation, no journal, no merging);
+* ``lianjie export --format neo4j-admin`` from the embedded store: the bulk path's first half
+  (``neo4j-admin database import`` needs the server stopped; time it with the command printed).
+
+Each step prints wall time, rows/s and peak memory; with ``--repeat N`` the best and worst of
+N; the machine's load average is printed before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from timing import calibrate, load_average, run_cli, summary
+
+BATCH = 20_000
+
+
+def county(households: int, data: Path, prefix: str = "") -> tuple[Path, int]:
+    """A generated dataset folder (ids prefixed with ``prefix``) and its number of rows."""
+    from generate import generate
+
+    folder = data / f"{prefix}h{households}"
+    if not (folder / "links.csv").exists():
+        nodes, links = generate(households)
+        for frame, names in ((nodes, ("id", "village")), (links, ("source", "target"))):
+            for name in names:
+                frame[name] = frame[name].where(frame[name].isna(), prefix + frame[name].astype(str))
+        folder.mkdir(parents=True, exist_ok=True)
+        nodes.to_csv(folder / "nodes.csv", index=False)
+        links.to_csv(folder / "links.csv", index=False)
+    rows = sum(sum(1 for _ in open(folder / name, "rb")) - 1 for name in ("nodes.csv", "links.csv"))
+    return folder, rows
+
+
+def plain_cypher(uri: str, folder: Path) -> float:
+    """Seconds to send the rows as plain ``UNWIND $rows CREATE`` into the (reset) database."""
+    import os
+
+    from neo4j import GraphDatabase
+
+    with open(folder / "nodes.csv", encoding="utf-8") as fh:
+        nodes = [{"id": r["id"], "type": r["type"], "name": r["name"]} for r in csv.DictReader(fh)]
+    with open(folder / "links.csv", encoding="utf-8") as fh:
+        links = [{"s": r["source"], "t": r["target"], "type": r["type"]} for r in csv.DictReader(fh)]
+    auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
+    start = time.perf_counter()
+    with GraphDatabase.driver(uri, auth=auth) as driver, driver.session() as session:
+        for i in range(0, len(nodes), BATCH):
+            session.execute_write(
+                lambda tx, rows=nodes[i : i + BATCH]: tx.run(
+                    "UNWIND $rows AS r CREATE (n:Node:Baseline {id: r.id, type: r.type, name: r.name})", rows=rows
+                ).consume()
+            )
+        for i in range(0, len(links), BATCH):
+            session.execute_write(
+                lambda tx, rows=links[i : i + BATCH]: tx.run(
+                    "UNWIND $rows AS r MATCH (a:Node {id: r.s}) MATCH (b:Node {id: r.t}) "
+                    "CREATE (a)-[:BASELINE {type: r.type}]->(b)",
+                    rows=rows,
+                ).consume()
+            )
+        elapsed = time.perf_counter() - start
+        session.run("MATCH (n:Baseline) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--neo4j", required=True, help="a Neo4j URI whose data is replaced")
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    store = ["--store", args.neo4j]
+    first, rows = county(args.households, args.data)
+    second, rows2 = county(args.households, args.data, "X")
+    print(f"{args.households:,} households: {rows:,} rows per county; {load_average()}", flush=True)
+    print(f"  machine: reference workload {calibrate():.2f} s (lower is faster)", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="lianjie-neo4j-bench-"))
+    runs: dict[str, list[float]] = {}
+    try:
+        embedded = ["--store", str(work / "store.db")]
+        run_cli("embedded: lianjie load", ["load", str(first), *embedded], rows)
+        for _ in range(args.repeat):
+            run_cli("reset", ["reset", "--yes", *store])
+            for step, folder, size in (("load into empty", first, rows), ("load into non-empty", second, rows2)):
+                runs.setdefault(step, []).append(run_cli(f"neo4j: {step}", ["load", str(folder), *store], size).seconds)
+            runs.setdefault("reload", []).append(run_cli("neo4j: reload", ["load", str(first), *store], rows).seconds)
+            run_cli("reset", ["reset", "--yes", *store])
+            run_cli("neo4j: load (for the audit)", ["load", str(first), *store], rows)
+            runs.setdefault("audit neo4j", []).append(run_cli("neo4j: lianjie audit", ["audit", *store]).seconds)
+            runs.setdefault("audit embedded", []).append(
+                run_cli("embedded: lianjie audit", ["audit", *embedded]).seconds
+            )
+            run_cli("reset", ["reset", "--yes", *store])
+            took = plain_cypher(args.neo4j, first)
+            print(
+                f"  {'baseline: plain UNWIND $rows CREATE':<40} {took:8.2f} s  {rows / took:>11,.0f} rows/s", flush=True
+            )
+            runs.setdefault("plain Cypher", []).append(took)
+        exported = run_cli(
+            "embedded: export --format neo4j-admin", ["export", "--format", "neo4j-admin", str(work / "x"), *embedded]
+        )
+        if args.repeat > 1:
+            for step, values in runs.items():
+                summary(step, values)
+        ratio = min(runs["audit neo4j"]) / min(runs["audit embedded"])
+        print(f"  -> Neo4j audit is {ratio:.1f}x the embedded audit (target: at most 5x at 1M households)")
+        for step in ("load into empty", "load into non-empty", "reload"):
+            size = rows2 if step == "load into non-empty" else rows
+            print(f"  -> {step}: {size / min(runs[step]):,.0f} rows/s (best)")
+        print(
+            f"  -> neo4j-admin export {exported.seconds:.1f} s; then import with the command it printed, server stopped"
+        )
+    finally:
+        print(f"  machine: reference workload {calibrate():.2f} s; {load_average()}", flush=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
