@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import ladybug
 import pyarrow as pa
 
 from ..base.checkpoints import checkpoint
@@ -36,6 +37,24 @@ class _PartWriter:
         self.link_columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
         self.wrote_links = False
 
+    def _copy(self, query: str, table: pa.Table) -> None:
+        """``COPY`` from an Arrow table; into the scratch file, on a connection of its own.
+
+        A connection keeps every Arrow table it was handed as a parameter until it is closed,
+        so a load of many parts on one connection would hold them all; outside a transaction
+        each ``COPY`` can have its own. Inside one it cannot (a store that already holds data):
+        there the parts' new rows stay held until the end, which a reload of the same data,
+        having none, never feels.
+        """
+        if not self.empty:
+            self.store._run(query, {"t": table})
+            return
+        conn = ladybug.Connection(self.store._db)
+        try:
+            conn.execute(query, {"t": table})
+        finally:
+            conn.close()
+
     def _read(self, query: str) -> pa.Table:
         return self.store._run(query).get_as_arrow()
 
@@ -54,7 +73,7 @@ class _PartWriter:
         columns = node_columns(self.onto, cls)
         table = _arrow_table(frame, columns)
         if self.empty:
-            self.store._run(f"COPY {cls}({_names(columns)}) FROM $t", {"t": table})
+            self._copy(f"COPY {cls}({_names(columns)}) FROM $t", table)
             self.created += table.num_rows
             return
         ids, rows = self._stored_nodes(cls, columns)
@@ -62,7 +81,7 @@ class _PartWriter:
         old, _ = ids.find(keys)
         if (~old).any():
             new = table.filter(pa.array(~old))
-            self.store._run(f"COPY {cls}({_names(columns)}) FROM $t", {"t": new})
+            self._copy(f"COPY {cls}({_names(columns)}) FROM $t", new)
             ids.add(keys[~old])
             self.created += new.num_rows
         if old.any():
@@ -95,7 +114,7 @@ class _PartWriter:
         if table.num_rows:
             names = _names(self.link_columns[2:])
             ends = f"(from='{source_class}', to='{target_class}')"
-            self.store._run(f"COPY {link_type}({names}) FROM $t {ends}", {"t": table})
+            self._copy(f"COPY {link_type}({names}) FROM $t {ends}", table)
             self.links_new += table.num_rows
 
     def run(self, parts: Iterable[Dataset]) -> WriteSummary:
