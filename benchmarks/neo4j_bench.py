@@ -1,6 +1,6 @@
 """Neo4j load and audit beside the embedded store and beside plain Cypher, end to end.
 
-    python benchmarks/neo4j.py --neo4j URI --households 100000 [--repeat N] [--data DIR]
+    python benchmarks/neo4j_bench.py --neo4j URI --households 100000 [--repeat N] [--data DIR]
 
 The server's data is replaced. For one scale it generates a dataset (benchmarks/generate.py)
 and a second one with every id prefixed ``X`` (another county: same shape, no shared id),
@@ -78,7 +78,7 @@ def plain_cypher(uri: str, folder: Path) -> float:
                 ).consume()
             )
         elapsed = time.perf_counter() - start
-        session.run("MATCH (n:Baseline) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n:Baseline) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return elapsed
 
 
