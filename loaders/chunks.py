@@ -18,11 +18,10 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..ontology import Ontology
-from .tables import LINKS, NODES, RawTable, _clean, _sniff_kind
+from .tables import LINKS, NODES, RawTable, _clean, _sniff_kind, trimmed_cells
 
 
 class NotStreamable(Exception):
@@ -108,7 +107,7 @@ def csv_chunks(
     count = 0
 
     def chunk(table: pa.Table, first: int) -> RawTable:
-        frame = _cells(table, width)
+        frame = trimmed_cells(table, width)
         return RawTable(
             file=str(path),
             kind=table_kind,
@@ -145,17 +144,3 @@ def csv_chunks(
 def _empty(path: Path, kind: str, headers: list[str]) -> RawTable:
     frame = pa.table([pa.array([], pa.string()) for _ in headers], names=[str(i) for i in range(len(headers))])
     return RawTable(str(path), kind, headers, frame, lambda r: r + 2, lambda i: f"{i + 1} ({headers[i]})")
-
-
-def _cells(table: pa.Table, width: int) -> pa.Table:
-    """Cells trimmed, blanks null, wholly blank rows left out (as the whole-file reader does)."""
-    columns, blank = [], None
-    for i in range(width):
-        col = pc.utf8_trim_whitespace(table.column(i))
-        empty = pc.equal(col, "")
-        columns.append(pc.if_else(empty, pa.scalar(None, pa.string()), col))
-        blank = empty if blank is None else pc.and_(blank, empty)
-    frame = pa.table(columns, names=[str(i) for i in range(width)]).combine_chunks()
-    if blank is not None and frame.num_rows and pc.any(blank).as_py():
-        frame = frame.filter(pc.invert(blank))
-    return frame

@@ -137,10 +137,14 @@ def _fast_csv(data: bytes, width: int) -> pa.Table | None:
         )
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
-    columns = []
-    blank = None
-    for name in names:
-        col = pc.utf8_trim_whitespace(table.column(name))
+    return trimmed_cells(table, width)
+
+
+def trimmed_cells(table: pa.Table, width: int) -> pa.Table:
+    """The first ``width`` columns trimmed, blanks null, wholly blank rows left out; columns named "0", "1", ..."""
+    columns, blank = [], None
+    for i in range(width):
+        col = pc.utf8_trim_whitespace(table.column(i))
         empty = pc.equal(col, "")
         columns.append(pc.if_else(empty, pa.scalar(None, pa.string()), col))
         blank = empty if blank is None else pc.and_(blank, empty)
