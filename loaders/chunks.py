@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..ontology import Ontology
-from .tables import LINKS, NODES, RawTable, _clean, _sniff_kind, trimmed_cells
+from .tables import LINKS, NODES, RawTable, _clean, _sniff_kind, text_csv_options, trimmed_cells
 
 
 class NotStreamable(Exception):
@@ -87,19 +87,9 @@ def csv_chunks(
     headers, _ = _header(path)
     width = len(headers)
     table_kind = kind or _sniff_kind(headers, onto)
-    names = [f"c{i}" for i in range(width)]
     lines = lines or Lines(path)
     try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        reader = pacsv.open_csv(path, **text_csv_options(width))
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise NotStreamable(f"{path}: {exc}") from None
     done = 0

@@ -121,20 +121,24 @@ def _csv_records(text: str, path: Path) -> tuple[list[str], list[list[str | None
     return headers, records, lines
 
 
+def text_csv_options(width: int) -> dict:
+    """pyarrow CSV options reading ``width`` columns past the header row as text, empty cells as ""."""
+    names = [f"c{i}" for i in range(width)]
+    return {
+        "read_options": pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
+        "parse_options": pacsv.ParseOptions(newlines_in_values=True),
+        "convert_options": pacsv.ConvertOptions(
+            column_types={n: pa.string() for n in names},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }
+
+
 def _fast_csv(data: bytes, width: int) -> pa.Table | None:
     """All cells as trimmed text (None when blank) with pyarrow, or None when the file needs the exact parser."""
-    names = [f"c{i}" for i in range(width)]
     try:
-        table = pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
+        table = pacsv.read_csv(io.BytesIO(data), **text_csv_options(width))
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         return None
     return trimmed_cells(table, width)
