@@ -35,6 +35,11 @@ def _secrets() -> dict[str, str]:
     }
 
 
+def _unstored(id_number: str) -> str:
+    """An id number one digit away from a stored one: the last digit changed, never kept."""
+    return id_number[:-1] + ("1" if id_number[-1] == "0" else "0")
+
+
 def _forms(value: str) -> list[bytes]:
     """How a value may sit in a file: UTF-8, UTF-16, JSON's ASCII escapes."""
     return [value.encode(), value.encode("utf-16-le"), json.dumps(value)[1:-1].encode()]
@@ -83,7 +88,8 @@ def _dataset(folder: Path, s: dict[str, str], broken: bool = False) -> Path:
     ]
     if broken:
         links.append(f"{s['id_number']},nowhere,供货,,")
-        rows.append(f"x{s['id_number'][:-1]}0,农户,{s['name']},是,{s['id_number'][:-1]}0,{s['phone']}0,,,v1")
+        other = _unstored(s["id_number"])
+        rows.append(f"x{other},农户,{s['name']},是,{other},{s['phone']}0,,,v1")
     (folder / "nodes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     (folder / "links.csv").write_text("\n".join(links) + "\n", encoding="utf-8")
     return folder
@@ -133,7 +139,7 @@ def test_no_identifier_in_any_byte_lianjie_writes(store_location, tmp_path, sent
     for who in (s["id_number"], s["phone"]):
         cli("paths", who, *store, "--json")
         cli("paths", who, *store)
-    cli("paths", s["id_number"][:-1] + "0", *store, ok=False)  # not stored: the message must not echo it
+    cli("paths", _unstored(s["id_number"]), *store, ok=False)  # not stored: the message must not echo it
     cli("cypher", "MATCH (n) RETURN n", *store, "--json")
     cli("cypher", "MATCH (a)-[e]->(b) RETURN a, e, b", *store)
     cli("export", *store, "--format", "neo4j-admin", str(out / "admin"))
