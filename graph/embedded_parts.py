@@ -5,10 +5,11 @@ the scratch file that replaces it at the end; into a store that holds something,
 transaction. If the parts stop with an error (a problem found in a late chunk), nothing is
 changed.
 
-What is stored already is read once per class and link type, as 128-bit keys
-(:mod:`lianjie.base.hashset`): the ids of each class, a key of each stored node's values and
-one of each stored link. A part's nodes are then new (``COPY``), stored and unchanged (skipped),
-or stored and changed (updated); its links new (``COPY``) or stored (left).
+What is stored already is read once per class and link type, a page at a time
+(:func:`~.embedded_read.read_pages`), and kept as 128-bit keys (:mod:`lianjie.base.hashset`):
+the ids of each class, a key of each stored node's values and one of each stored link. A part's
+nodes are then new (``COPY``), stored and unchanged (skipped), or stored and changed (updated);
+its links new (``COPY``) or stored (left).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pyarrow as pa
 from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset
 from ..base.hashset import KeySet, id_keys, row_keys
+from .embedded_read import read_pages
 from .embedded_write import _arrow_table, _names
 from .schema import link_columns, node_columns
 from .store import WriteSummary
@@ -55,17 +57,14 @@ class _PartWriter:
         finally:
             conn.close()
 
-    def _read(self, query: str) -> pa.Table:
-        return self.store._run(query).get_as_arrow()
-
     def _stored_nodes(self, cls: str, columns: list[tuple[str, str]]) -> tuple[KeySet, KeySet]:
         if cls not in self.ids:
             ids, rows = KeySet(), KeySet()
             if cls in self.store._present:
                 fields = ", ".join(f"n.`{name}` AS `{name}`" for name, _ in columns)
-                stored = self._read(f"MATCH (n:{cls}) RETURN {fields}")
-                ids.add(id_keys(stored.column("id")))
-                rows.add(row_keys(stored.columns))
+                for stored in read_pages(self.store, f"(n:{cls})", "n", fields):
+                    ids.add(id_keys(stored.column("id")))
+                    rows.add(row_keys(stored.columns))
             self.ids[cls], self.rows[cls] = ids, rows
         return self.ids[cls], self.rows[cls]
 
@@ -97,9 +96,10 @@ class _PartWriter:
             if link_type in self.store._present:
                 names = [n for n, _ in self.link_columns[2:]]
                 fields = "".join(f", e.`{c}` AS `{c}`" for c in names)
-                stored = self._read(f"MATCH (a)-[e:{link_type}]->(b) RETURN a.id AS source, b.id AS target{fields}")
-                if stored.num_rows:
-                    keys.add(row_keys(_arrow_table(stored, self.link_columns).columns))
+                match, returns = f"(a)-[e:{link_type}]->(b)", f"a.id AS source, b.id AS target{fields}"
+                for stored in read_pages(self.store, match, "a", returns):
+                    if stored.num_rows:
+                        keys.add(row_keys(_arrow_table(stored, self.link_columns).columns))
             self.links[link_type] = keys
         return self.links[link_type]
 
@@ -144,13 +144,14 @@ class EmbeddedPartWriting:
         return self._write_with(lambda store, empty: _PartWriter(store, empty).run(parts))
 
     def stored_id_arrays(self) -> Iterator[tuple[str, pa.Array]]:
-        """``(class, ids)`` of every class with nodes stored."""
+        """``(class, ids)`` of every class with nodes stored, a page of ids at a time (a class may come again)."""
         if not self.path.exists() or self._is_empty():
             return
         for cls in sorted(self.onto.classes):
-            ids = self._stored_ids(cls)
-            if len(ids):
-                yield cls, ids
+            if cls in self._present:
+                for page in read_pages(self, f"(n:{cls})", "n", "n.id AS id"):
+                    if page.num_rows:
+                        yield cls, page.column("id").combine_chunks()
 
 
 __all__ = ["EmbeddedPartWriting"]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import ladybug
@@ -19,6 +20,26 @@ from .store import LINK_FRAME, ReadOnlyError, StoreError, link_period_filter, li
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+def read_rows() -> int:
+    """Nodes read per page by :func:`read_pages`: ``LIANJIE_READ_ROWS``, else ``LIANJIE_CHUNK_ROWS``, else 2,000,000."""
+    return int(os.environ.get("LIANJIE_READ_ROWS") or os.environ.get("LIANJIE_CHUNK_ROWS") or 2_000_000)
+
+
+def read_pages(store, match: str, node: str, returns: str) -> Iterator[pa.Table]:
+    """``MATCH {match} RETURN {returns}`` a page at a time: the rows of :func:`read_rows` ``node`` nodes each.
+
+    A page is a range of the node's offsets (its row in its table), so the pages together hold
+    every row once, and no page holds more than its nodes' rows: a whole table read at once
+    would cost its size twice over (the engine's result and the Arrow table made of it).
+    """
+    top = store._run(f"MATCH {match} RETURN max(offset(id({node})))").get_all()[0][0]
+    if top is None:
+        return
+    size, where = read_rows(), f"WHERE offset(id({node})) >= $lo AND offset(id({node})) < $hi"
+    for lo in range(0, top + 1, size):
+        yield store._run(f"MATCH {match} {where} RETURN {returns}", {"lo": lo, "hi": lo + size}).get_as_arrow()
 
 
 def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.DictionaryArray:
