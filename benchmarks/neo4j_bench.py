@@ -9,8 +9,10 @@ then times, each ``lianjie`` step as its own process (start-up included):
 * ``lianjie load`` into an empty Neo4j database, then the second county into that non-empty
   database, then the first again (the idempotent reload), with rows/s;
 * ``lianjie audit`` on Neo4j and on an embedded store holding the first county, and the ratio;
-* the plain-Cypher baseline: the same nodes and links sent as ``UNWIND $rows CREATE ...`` in
-  20,000-row transactions from this process (no validation, no journal, no merging);
+* the plain-Cypher baselines (benchmarks/neo4j_baseline.py): the same nodes and links sent as
+  ``UNWIND $rows CREATE ...`` in 20,000-row transactions from this process, both counties,
+  with links matched by id, by internal id, and from two writers at once (no validation, no
+  journal, no merging);
 * ``lianjie export --format neo4j-admin`` from the embedded store: the bulk path's first half
   (``neo4j-admin database import`` needs the server stopped; time it with the command printed).
 
@@ -21,16 +23,13 @@ N; the machine's load average is printed before and after.
 from __future__ import annotations
 
 import argparse
-import csv
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from neo4j_baseline import baselines
 from timing import calibrate, load_average, run_cli, summary
-
-BATCH = 20_000
 
 
 def county(households: int, data: Path, prefix: str = "") -> tuple[Path, int]:
@@ -50,44 +49,15 @@ def county(households: int, data: Path, prefix: str = "") -> tuple[Path, int]:
     return folder, rows
 
 
-def plain_cypher(uri: str, folder: Path) -> float:
-    """Seconds to send the rows as plain ``UNWIND $rows CREATE`` into the (reset) database."""
-    import os
-
-    from neo4j import GraphDatabase
-
-    with open(folder / "nodes.csv", encoding="utf-8") as fh:
-        nodes = [{"id": r["id"], "type": r["type"], "name": r["name"]} for r in csv.DictReader(fh)]
-    with open(folder / "links.csv", encoding="utf-8") as fh:
-        links = [{"s": r["source"], "t": r["target"], "type": r["type"]} for r in csv.DictReader(fh)]
-    auth = (os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""))
-    start = time.perf_counter()
-    with GraphDatabase.driver(uri, auth=auth) as driver, driver.session() as session:
-        for i in range(0, len(nodes), BATCH):
-            session.execute_write(
-                lambda tx, rows=nodes[i : i + BATCH]: tx.run(
-                    "UNWIND $rows AS r CREATE (n:Node:Baseline {id: r.id, type: r.type, name: r.name})", rows=rows
-                ).consume()
-            )
-        for i in range(0, len(links), BATCH):
-            session.execute_write(
-                lambda tx, rows=links[i : i + BATCH]: tx.run(
-                    "UNWIND $rows AS r MATCH (a:Node {id: r.s}) MATCH (b:Node {id: r.t}) "
-                    "CREATE (a)-[:BASELINE {type: r.type}]->(b)",
-                    rows=rows,
-                ).consume()
-            )
-        elapsed = time.perf_counter() - start
-        session.run("MATCH (n:Baseline) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-    return elapsed
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--neo4j", required=True, help="a Neo4j URI whose data is replaced")
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--data", type=Path, default=Path(__file__).parent / "data")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument(
+        "--baseline", action="append", choices=["match", "internal", "parallel"], help="plain-Cypher variants to time"
+    )
     args = parser.parse_args()
     store = ["--store", args.neo4j]
     first, rows = county(args.households, args.data)
@@ -111,11 +81,8 @@ def main() -> None:
                 run_cli("embedded: lianjie audit", ["audit", *embedded]).seconds
             )
             run_cli("reset", ["reset", "--yes", *store])
-            took = plain_cypher(args.neo4j, first)
-            print(
-                f"  {'baseline: plain UNWIND $rows CREATE':<40} {took:8.2f} s  {rows / took:>11,.0f} rows/s", flush=True
-            )
-            runs.setdefault("plain Cypher", []).append(took)
+            for key, rate in baselines(args.neo4j, first, second, variants=args.baseline).items():
+                runs.setdefault(f"plain Cypher {key[0]} into {key[2]}", []).append(rows / rate)
         exported = run_cli(
             "embedded: export --format neo4j-admin", ["export", "--format", "neo4j-admin", str(work / "x"), *embedded]
         )
