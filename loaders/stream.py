@@ -10,7 +10,7 @@ it checks a whole dataset; what a chunk cannot see of the others is kept as 128-
    ``village`` column may name a node of any chunk, or one stored before;
 3. the validated chunks go to the store as :class:`~lianjie.base.dataset.Dataset` parts: the
    node chunks first, then the links (those of ``village`` columns were set aside in
-   scratch files, removed afterwards), a link given in two chunks written once.
+   scratch files, removed afterwards: see :mod:`.spool`), a link given in two chunks written once.
 
 The store takes the parts as one write (see ``write_parts``): a problem in any chunk, an
 interrupt or a killed process leaves it as it was. Every problem is still reported with its
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from .chunks import Lines, csv_chunks
 from .columns import Columns
 from .hiding import protect_ids
 from .privacy import Pseudonymiser
+from .spool import make_spool, remove_orphans
 from .tables import NODES, RawTable
 
 #: Rows per chunk: about a gigabyte of working memory each.
@@ -174,7 +174,8 @@ class ChunkedLoad:
         """The validated parts, nodes first; raises :class:`DatasetError` (after the last chunk) on any problem."""
         self.index_nodes()
         checkpoint("read")
-        spool = Path(tempfile.mkdtemp(prefix="lianjie-links-"))
+        remove_orphans()  # the scratch folders of loads killed outright
+        spool = make_spool()
         links = KeySet()
         try:
             spooled: list[tuple[tuple[str, str, str], Path]] = []
