@@ -9,7 +9,8 @@ transaction memory), so the database must itself know what a load has done so fa
   (``kill -9``, a closed laptop, a cut network, a server restart);
 * every batch writes, in the same transaction, one ``LianjieLoadStep`` node recording what it
   did: the ids of the nodes it created, the previous properties of the nodes it updated
-  (JSON), and the ends and keys of the links it created;
+  (JSON), and the ends and keys of the links it created between nodes stored before the load
+  (a link touching a node the load created goes when that node is deleted);
 * at the end, in the transaction that holds the lock, the load removes its journal: the
   load is complete exactly when its journal is gone.
 
@@ -169,7 +170,7 @@ class LoadJournal:
                 session.execute_write(lambda tx: tx.run(query, params).consume())
 
             for step in steps:
-                if step.get("link_type"):
+                if step.get("keys"):  # links between nodes stored before; the others go with their new ends
                     rows = [
                         {"source": a, "target": b, "key": k}
                         for a, b, k in zip(step["sources"], step["targets"], step["keys"])
