@@ -103,6 +103,7 @@ class Neo4jReading:
         """
         if write:
             self._require_writable()
+            self._looked_up = (set(), {})  # what a load's lookup found may change
         else:
             refuse_escapes(query)
         try:

@@ -44,6 +44,7 @@ class Neo4jWriting:
         """Pages of ids sent, each answered as one list (see :mod:`lianjie.graph.neo4j_lists`);
         an empty store answers at once."""
         if not self._read(f"MATCH (n:{SHARED_LABEL}) RETURN count(n) > 0 AS any")[0]["any"]:
+            self._looked_up = (set(ids), {})
             return {}
         wanted = sorted(set(ids))
         found: dict[str, str] = {}
@@ -53,7 +54,18 @@ class Neo4jWriting:
         )
         for start in range(0, len(wanted), LOOKUP_PAGE):
             found.update(collected(self._read, query, {"ids": wanted[start : start + LOOKUP_PAGE]}))
+        self._looked_up = (set(wanted), found)
         return found
+
+    def _existing(self, dataset: Dataset) -> dict[str, str]:
+        """The dataset's stored nodes: from the loader's lookup just made (validation asks for every
+        id a dataset names), else asked again."""
+        ids = [i for f in dataset.nodes.values() for i in f.column("id").to_pylist()]
+        asked, found = getattr(self, "_looked_up", (set(), {}))
+        self._looked_up = (set(), {})
+        if asked and asked.issuperset(ids):
+            return {i: found[i] for i in ids if i in found}
+        return self.lookup_nodes(ids)
 
     def _stored_keys(self, link_type: str) -> set[str]:
         records = self._read(f"MATCH ()-[e:{link_type}]->() RETURN collect(e.{LINK_KEY}) AS keys")
@@ -90,7 +102,7 @@ class Neo4jWriting:
         touches a node this load creates needs no journal entry: undoing the node removes it.
         """
         self._require_writable()
-        existing = self.lookup_nodes(i for f in dataset.nodes.values() for i in f.column("id").to_pylist())
+        existing = self._existing(dataset)
         stored_ids = pa.array(list(existing), pa.string())
         batches: list[tuple[str, list[dict], dict]] = []
         created = updated = 0
@@ -112,7 +124,7 @@ class Neo4jWriting:
                 query = f"UNWIND $rows AS r MATCH (n:{SHARED_LABEL} {{id: r.id}}) SET n:{cls} SET n += r.props"
                 for chunk in _batches(self._changed(cls, rows)):
                     batches.append((query, chunk, {"updated": [r["id"] for r in chunk]}))
-        stored_keys: dict[str, set[str]] = {}
+        stored_keys: dict[str, pa.Array] = {}
         links_new = links_old = 0
         names = [name for name, _ in link_columns(self.onto)]
         for (link_type, _source_class, _target_class), frame in dataset.links.items():
@@ -125,9 +137,8 @@ class Neo4jWriting:
             )
             if pc.any(both_old).as_py():  # only a link between stored nodes can be stored already
                 if link_type not in stored_keys:
-                    stored_keys[link_type] = self._stored_keys(link_type)
-                stored = pa.array(list(stored_keys[link_type]), pa.string())
-                known = pc.and_(both_old, pc.is_in(frame.column(LINK_KEY), value_set=stored))
+                    stored_keys[link_type] = pa.array(list(self._stored_keys(link_type)), pa.string())
+                known = pc.and_(both_old, pc.is_in(frame.column(LINK_KEY), value_set=stored_keys[link_type]))
                 frame, both_old = frame.filter(pc.invert(known)), both_old.filter(pc.invert(known))
                 links_old += pc.sum(known.cast(pa.int64())).as_py() or 0
             links_new += frame.num_rows
@@ -158,6 +169,7 @@ class Neo4jWriting:
         """Delete links, then nodes, in batches: a village or channel may have a million links,
         so batching by node alone could put them all in one transaction."""
         self._require_writable()
+        self._looked_up = (set(), {})
         statements = (
             f"MATCH (:{SHARED_LABEL})-[e]->() WITH e LIMIT {BATCH} DELETE e RETURN count(*) AS n",
             f"MATCH (n:{SHARED_LABEL}) WITH n LIMIT {BATCH} DETACH DELETE n RETURN count(*) AS n",
