@@ -112,6 +112,8 @@ def column_keys(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     if pa.types.is_null(kind) or values.null_count == len(values):
         return np.broadcast_to(_NULL, (len(values), 2)).copy()
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        if pc.max(pc.binary_length(values)).as_py() <= 15:  # each value its own key: no hashing to spare
+            return id_keys(values)
         encoded = pc.dictionary_encode(values)
         if len(encoded.dictionary) * 4 < len(values):  # few distinct values: key each once
             keys = id_keys(encoded.dictionary)[pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False)]
@@ -138,14 +140,14 @@ def column_keys(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 def combine(parts: Sequence[np.ndarray]) -> np.ndarray:
     """One key per row from the keys of its columns, in order."""
-    out = np.zeros((len(parts[0]) if parts else 0, 2), np.uint64)
+    n = len(parts[0]) if parts else 0
+    first, second = np.zeros(n, np.uint64), np.zeros(n, np.uint64)
     with np.errstate(over="ignore"):
         for i, part in enumerate(parts):
             salt = np.uint64(0x9E3779B97F4A7C15 * (i + 1) % (1 << 64))
-            out = np.stack(
-                [_mix(out[:, 0] * np.uint64(31) + part[:, 0] + salt), _mix(out[:, 1] ^ part[:, 1] ^ salt)], 1
-            )
-    return out
+            first = _mix(first * np.uint64(31) + part[:, 0] + salt)
+            second = _mix(second ^ part[:, 1] ^ salt)
+    return np.stack([first, second], 1)
 
 
 def row_keys(columns: Iterable[pa.Array | pa.ChunkedArray]) -> np.ndarray:
@@ -158,13 +160,22 @@ class KeySet:
 
     Kept as a few sorted runs, merged as they grow (a merge of two sorted runs is linear),
     so adding a chunk and asking about one both cost about the chunk's size times a log.
+    The runs are sorted by a mix of both halves of a key: the first half alone is the first
+    8 bytes of a short id, which ids such as ``HH-2019-000001`` all share.
     """
 
     def __init__(self) -> None:
-        self._runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (first half, second half, value)
+        self._runs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (mixed first half, second, value)
 
     def __len__(self) -> int:
         return sum(len(r[0]) for r in self._runs)
+
+    @staticmethod
+    def _halves(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The key as (a mix of both halves, the second half): one-to-one, so still the key exactly."""
+        second = np.ascontiguousarray(keys[:, 1])
+        with np.errstate(over="ignore"):
+            return keys[:, 0] ^ _mix(second ^ np.uint64(0x2545F4914F6CDD1D)), second
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Which keys are in the set, and the value of each (0 where absent)."""
@@ -172,14 +183,15 @@ class KeySet:
         values = np.zeros(len(keys), np.int64)
         if not len(keys) or not self._runs:
             return found, values
-        order = np.argsort(keys[:, 0])  # sorted needles: each search starts where the last ended
-        wanted, second_wanted = keys[order, 0], keys[order, 1]
+        first_wanted, second_wanted = self._halves(keys)
+        order = np.argsort(first_wanted)  # sorted needles: each search starts where the last ended
+        wanted, second_wanted = first_wanted[order], second_wanted[order]
         hit = np.zeros(len(keys), bool)
         value = np.zeros(len(keys), np.int64)
         for first, second, run_values in self._runs:
             at = np.searchsorted(first, wanted)
             step = 0
-            while True:  # almost always one step: two keys rarely share a first half
+            while True:  # almost always one step: two keys rarely share a mixed first half
                 where = np.minimum(at + step, len(first) - 1)
                 same = (at + step < len(first)) & (first[where] == wanted)
                 if not same.any():
@@ -195,16 +207,21 @@ class KeySet:
         """Add the keys not in the set yet (the first of repeats); which of ``keys`` were new."""
         values = np.zeros(len(keys), np.int64) if values is None else np.asarray(values, np.int64)
         found, _ = self.find(keys)
-        order = np.argsort(keys[:, 0], kind="stable")  # the first given of repeats stays first
-        ordered = keys[order]
+        first, second = self._halves(keys)
+        order = np.argsort(first, kind="stable")  # the first given of repeats stays first
         repeat = np.zeros(len(keys), bool)
         if len(keys) > 1:
-            same = np.all(ordered[1:] == ordered[:-1], axis=1)
-            repeat[order[1:][same]] = True
+            a, b = first[order], second[order]
+            same_first = a[1:] == a[:-1]
+            if (same_first & (b[1:] != b[:-1])).any():  # other keys may sit between repeats: sort by both
+                order = np.lexsort((second, first))
+                a, b = first[order], second[order]
+                same_first = a[1:] == a[:-1]
+            repeat[order[1:][same_first & (b[1:] == b[:-1])]] = True
         new = ~found & ~repeat
         pick = order[new[order]]
         if len(pick):
-            self._runs.append((keys[pick, 0].copy(), keys[pick, 1].copy(), values[pick]))
+            self._runs.append((first[pick], second[pick], values[pick]))
             while len(self._runs) > 1 and len(self._runs[-1][0]) * 2 >= len(self._runs[-2][0]):
                 b, a = self._runs.pop(), self._runs.pop()
                 order = np.argsort(np.concatenate([a[0], b[0]]), kind="stable")  # merges the two sorted runs

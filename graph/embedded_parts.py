@@ -23,7 +23,7 @@ from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset
 from ..base.hashset import KeySet, id_keys, row_keys
 from .embedded_read import read_pages
-from .embedded_write import _arrow_table, _names
+from .embedded_write import _arrow_table
 from .schema import link_columns, node_columns
 from .store import WriteSummary
 
@@ -39,8 +39,23 @@ class _PartWriter:
         self.link_columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
         self.wrote_links = False
 
-    def _copy(self, query: str, table: pa.Table) -> None:
-        """``COPY`` from an Arrow table; into the scratch file, on a connection of its own.
+    def _copy(self, target: str, table: pa.Table, ends: str | None = None) -> None:
+        """``COPY`` a node table (``ends`` None) or a link table (``ends`` the classes of its ends).
+
+        Only columns that hold a value are handed over (at least one besides the id, or the
+        ends ``from`` and ``to``): a column left out of a ``COPY`` is stored blank, and the
+        database's work grows with the columns it is given. Most link properties are blank.
+        """
+        fixed = 1 if ends is None else 2
+        given = [i for i, c in enumerate(table.columns) if i < fixed or c.null_count < len(c)]
+        if len(given) == fixed and table.num_columns > fixed:
+            given.append(fixed)
+        table = table.select(given)
+        listed = ", ".join(f"`{name}`" for name in table.column_names[0 if ends is None else 2 :])  # not from, to
+        self._copy_query(f"COPY {target}({listed}) FROM $t{'' if ends is None else ' ' + ends}", table)
+
+    def _copy_query(self, query: str, table: pa.Table) -> None:
+        """Run a ``COPY`` from an Arrow table; into the scratch file, on a connection of its own.
 
         A connection keeps every Arrow table it was handed as a parameter until it is closed,
         so a load of many parts on one connection would hold them all; outside a transaction
@@ -72,7 +87,7 @@ class _PartWriter:
         columns = node_columns(self.onto, cls)
         table = _arrow_table(frame, columns)
         if self.empty:
-            self._copy(f"COPY {cls}({_names(columns)}) FROM $t", table)
+            self._copy(cls, table)
             self.created += table.num_rows
             return
         ids, rows = self._stored_nodes(cls, columns)
@@ -80,7 +95,7 @@ class _PartWriter:
         old, _ = ids.find(keys)
         if (~old).any():
             new = table.filter(pa.array(~old))
-            self._copy(f"COPY {cls}({_names(columns)}) FROM $t", new)
+            self._copy(cls, new)
             ids.add(keys[~old])
             self.created += new.num_rows
         if old.any():
@@ -112,9 +127,7 @@ class _PartWriter:
             if not new.all():
                 table = table.filter(pa.array(new))
         if table.num_rows:
-            names = _names(self.link_columns[2:])
-            ends = f"(from='{source_class}', to='{target_class}')"
-            self._copy(f"COPY {link_type}({names}) FROM $t {ends}", table)
+            self._copy(link_type, table, f"(from='{source_class}', to='{target_class}')")
             self.links_new += table.num_rows
 
     def run(self, parts: Iterable[Dataset]) -> WriteSummary:

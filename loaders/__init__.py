@@ -124,6 +124,7 @@ def _load_in_chunks(
     mapping: str | Path | None,
 ) -> LoadReport | None:
     """A large dataset folder validated and written in bounded chunks (see :mod:`.stream`); None if it is not one."""
+    from .ahead import ahead
     from .chunks import NotStreamable
     from .stream import ChunkedLoad, chunked_tables
 
@@ -135,7 +136,7 @@ def _load_in_chunks(
         progress(f"loading {', '.join(str(p) for p in paths)} in chunks of {rows:,} rows")
     work = ChunkedLoad(tables, store.onto, pseudonymise, store.stored_id_arrays, rows, progress=progress)
     try:
-        summary = store.write_parts(work.parts())
+        summary = store.write_parts(ahead(work.parts()))  # the next part validated while one is written
     except NotStreamable:
         return None  # read whole instead; nothing was written
     if not work.nodes_read and not work.links_read:

@@ -22,14 +22,23 @@ def node_batches(onto: Ontology, nodes: pa.Table, classes: pa.Array) -> dict[str
     return out
 
 
-def link_batches(onto: Ontology, frames: list[pa.Table]) -> dict[tuple[str, str, str], pa.Table]:
-    """Links grouped by (type, source class, target class), identical ones dropped (the first kept)."""
+def link_batches(
+    onto: Ontology, frames: list[pa.Table], distinct: bool = True
+) -> dict[tuple[str, str, str], pa.Table]:
+    """Links grouped by (type, source class, target class), identical ones dropped (the first kept).
+
+    With ``distinct`` false identical links are kept: the caller drops them (a load in chunks
+    drops them across all chunks at once).
+    """
     columns = [("source", "string"), ("target", "string"), ("type", "string")]
     columns += [("source_class", "string"), ("target_class", "string")]
     columns += [(p.name, p.kind) for p in onto.stored_link_properties] + [(EXTRA, "string")]
     links = pa.concat_tables([shape(f, columns) for f in frames])
     schema = [name for name, _ in link_schema(onto)]
-    first = first_of_each(row_identity(links.select(["type", *schema])))
+    if distinct:
+        first = first_of_each(row_identity(links.select(["type", *schema])))
+    else:
+        first = np.ones(links.num_rows, bool)
     ends = links.select(["type", "source_class", "target_class"])
     triple = row_identity(ends)
     names = ends.take(np.flatnonzero(first_of_each(triple))).to_pylist()

@@ -20,12 +20,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from ..base.errors import LianjieError
 from ..ontology import Ontology
 from .tables import LINKS, NODES, RawTable, _clean, _sniff_kind, text_csv_options, trimmed_cells
 
 
-class NotStreamable(Exception):
-    """The dataset must be read whole (see the module)."""
+class NotStreamable(LianjieError):
+    """The dataset must be read whole (see the module).
+
+    A :class:`~lianjie.base.errors.LianjieError`, so a store that meets it part way through a
+    write leaves itself as it was and passes it on unchanged, for the load to read whole.
+    """
 
 
 def streamable_tables(paths: list[Path]) -> list[tuple[Path, str]] | None:

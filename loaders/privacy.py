@@ -18,7 +18,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -171,8 +171,8 @@ class Pseudonymiser:
 
     def digests(self, values: Iterable[str]) -> Iterator[bytes]:
         """The bytes a pseudonym is the hex of, for each value."""
-        key, digest = self._key, hmac.digest
-        return (digest(key, normal_form(v).encode("utf-8"), "sha256")[:_BYTES] for v in values)
+        sign = keyed_sha256(self._key)
+        return (sign(normal_form(v).encode("utf-8"))[:_BYTES] for v in values)
 
     def start(self, values: pa.Array) -> PendingPseudonyms:
         """Begin :meth:`many` of distinct non-null ``values``; the answer comes from ``result()``.
@@ -193,6 +193,38 @@ class Pseudonymiser:
         return value.startswith(_PREFIX) and len(value) == len(_PREFIX) + 20
 
 
+def keyed_sha256(key: bytes) -> Callable[[bytes], bytes]:
+    """HMAC-SHA256 under ``key`` as a function of the message, ``hmac.digest(key, m, "sha256")``.
+
+    The key's inner and outer hash states are worked out once and copied per message: a
+    third of the time of ``hmac.digest``, which sets the key up anew for every message.
+
+    >>> keyed_sha256(b"k")(b"m") == hmac.digest(b"k", b"m", "sha256")
+    True
+    """
+    exec(_KEYED, scope := {})
+    return scope["keyed"](key)
+
+
+#: :func:`keyed_sha256`, as text the helper processes run too (standard library only).
+_KEYED = """
+import hashlib
+def keyed(key):
+    if len(key) > 64:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(64, b"\\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in key)).copy
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in key)).copy
+    def sign(message):
+        first = inner()
+        first.update(message)
+        second = outer()
+        second.update(first.digest())
+        return second.digest()
+    return sign
+"""
+
+
 def _pseudonym_text(digests: bytes) -> pa.Array:
     return hex_array(np.frombuffer(digests, np.uint8).reshape(-1, _BYTES), _PREFIX)
 
@@ -200,20 +232,23 @@ def _pseudonym_text(digests: bytes) -> pa.Array:
 #: The helper process: the same computation as :meth:`Pseudonymiser.many`, standard library only.
 #: It reads the key's length, the number of values, the key, ``n + 1`` offsets and the UTF-8
 #: text of the values; it writes the digests, ``_BYTES`` each.
-_HELPER = f"""
-import hmac, struct, sys, unicodedata
+_HELPER = (
+    _KEYED
+    + f"""
+import struct, sys, unicodedata
 data = sys.stdin.buffer.read()
 size, n = struct.unpack_from("<II", data)
 key, start = data[8 : 8 + size], 8 + size
 offsets = struct.unpack_from(f"<{{n + 1}}q", data, start)
 text = data[start + 8 * (n + 1) :]
-digest = hmac.digest
+sign, normalize = keyed(key), unicodedata.normalize
+def normal(value):
+    return (value if value.isascii() else normalize("NFKC", value)).strip().upper()
 sys.stdout.buffer.write(b"".join(
-    digest(key, unicodedata.normalize("NFKC", text[a:b].decode("utf-8")).strip().upper().encode("utf-8"),
-           "sha256")[:{_BYTES}]
-    for a, b in zip(offsets, offsets[1:])
+    sign(normal(text[a:b].decode("utf-8")).encode("utf-8"))[:{_BYTES}] for a, b in zip(offsets, offsets[1:])
 ))
 """
+)
 
 
 def _python_interpreter() -> bool:

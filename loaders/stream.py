@@ -27,7 +27,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset, Ids
@@ -39,7 +38,7 @@ from .chunks import Lines, csv_chunks
 from .columns import Columns
 from .hiding import protect_ids
 from .privacy import Pseudonymiser
-from .spool import make_spool, remove_orphans
+from .spool import make_spool, read_part, remove_orphans, write_part
 from .tables import NODES, RawTable
 
 #: Rows per chunk: about a gigabyte of working memory each.
@@ -73,6 +72,7 @@ class ChunkedLoad:
         self.problems = Problems(cap=cap)
         self.notices: list[str] = []
         self.nodes_read = self.links_read = 0
+        self.kept: list[tuple[int, RawTable]] | None = None  # see :meth:`index_nodes`
 
     def _chunks(self, kind: str) -> Iterator[tuple[int, RawTable]]:
         """Each chunk of the tables of a kind, with the position of its first row among all their rows."""
@@ -89,9 +89,10 @@ class ChunkedLoad:
     # -- the first pass: every node id, its class and where it was first given ------------
 
     def index_nodes(self) -> None:
-        count = 0
+        count, chunks, only = 0, 0, None
         for position, raw in self._chunks(NODES):
-            count += len(raw)
+            count, chunks = count + len(raw), chunks + 1
+            only = (position, raw) if chunks == 1 else None
             cols = Columns(raw, self.onto.node_columns, Problems())
             i_id, i_type = cols.index_of_role("node_id"), cols.index_of_role("node_type")
             if i_id is not None and i_type is not None and len(raw):
@@ -105,6 +106,7 @@ class ChunkedLoad:
                 values = (classes.take(rows).to_numpy(zero_copy_only=False) << _POSITION) + position + rows
                 self.nodes.add(keys, values)
         self.say(f"indexed {count:,} node rows")
+        self.kept = [only] if only else None  # the node rows are one chunk: kept, not read again
 
     def _code(self, name: str) -> int | None:
         cls = self.onto.resolve_class(name)
@@ -151,6 +153,7 @@ class ChunkedLoad:
         from .validate import Validator
 
         validator = Validator(self.onto, self._lookup(own), self.pseudonymise, cap=self.cap)
+        validator.distinct_links = False  # :meth:`_unique` drops identical links, of this chunk and the others
         try:
             dataset = validator.run([raw])
         except DatasetError as exc:
@@ -178,8 +181,8 @@ class ChunkedLoad:
         spool = make_spool()
         links = KeySet()
         try:
-            spooled: list[tuple[tuple[str, str, str], Path]] = []
-            for position, raw in self._chunks(NODES):
+            spooled: list[tuple[tuple[str, str, str], Path, pa.Schema]] = []
+            for position, raw in self.kept or self._chunks(NODES):
                 dataset = self._validate(raw, (position, position + len(raw)))
                 if dataset is None or self.problems:
                     continue
@@ -188,13 +191,13 @@ class ChunkedLoad:
                 self.nodes_read += dataset.node_count
                 yield Dataset(nodes=dataset.nodes)
                 for triple, table in dataset.links.items():
-                    file = spool / f"{len(spooled)}.parquet"
-                    pq.write_table(table, file)
-                    spooled.append((triple, file))
+                    file = spool / f"{len(spooled)}.arrow"
+                    spooled.append((triple, file, write_part(table, file)))
                 self.say(f"validated and wrote {self.nodes_read:,} nodes")
-            for triple, file in spooled:
+            self.kept = raw = dataset = None
+            for triple, file, schema in spooled:
                 if not self.problems:
-                    yield self._unique(links, {triple: pq.read_table(file)})
+                    yield self._unique(links, {triple: read_part(file, schema)})
                 file.unlink()
             for _, raw in self._chunks("links"):
                 dataset = self._validate(raw, (0, 0))

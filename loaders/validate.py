@@ -46,6 +46,9 @@ class Validator(NodeRules, LinkRules):
     pseudonymise : replaces direct personal identifiers by keyed hashes.
     """
 
+    #: Identical links are given once; a load in chunks sets this false and drops them across chunks itself.
+    distinct_links = True
+
     def run(self, tables: list[RawTable]) -> Dataset:
         onto = self.onto
         self._tables = list(tables)
@@ -113,7 +116,7 @@ class Validator(NodeRules, LinkRules):
             self.problems.raise_if_any()
             dataset = Dataset(notices=self.notices)
             if link_frames:
-                dataset.links = link_batches(onto, link_frames)
+                dataset.links = link_batches(onto, link_frames, self.distinct_links)
             nodes = hiding.apply(nodes)
         nodes = imply_poor(onto, nodes, classes)
         dataset.nodes = node_batches(onto, nodes, classes)

@@ -131,3 +131,12 @@ def test_a_chunked_load_killed_at_any_stage_leaves_the_store_as_it_was(tmp_path,
 def _empty(store: Path) -> bool:
     with open_store(store, read_only=True) as s:
         return s.counts() == {}
+
+
+def test_a_folder_arrow_cannot_stream_is_read_whole_instead(tmp_path, monkeypatch, dataset_dir):
+    nodes, links = _rows(12)
+    gb = dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER, name="gb", encoding="gb18030")  # not UTF-8
+    utf8 = dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER, name="utf8")
+    chunked = _load(tmp_path / "gb.db", gb, monkeypatch, 5)
+    assert chunked.summary == _load(tmp_path / "utf8.db", utf8, monkeypatch, None).summary
+    assert contents(str(tmp_path / "gb.db")) == contents(str(tmp_path / "utf8.db"))

@@ -40,7 +40,7 @@ def test_a_load_removes_the_folder_of_a_load_killed_while_writing(tmp_path, data
     proc = paused(["load", str(folder), "--store", str(store)], "write", tmp_path / "marker", **settings)
     kill(proc)
     (left,) = scratch.iterdir()
-    assert left.name.startswith(f"lianjie-links-{proc.pid}-") and any(left.iterdir())
+    assert left.name.startswith(f"lianjie-links-{proc.pid}-")
     live = make_spool(scratch)
     again = run("load", str(folder), "--store", str(store), **settings)
     assert again.returncode == 0, again.stderr
