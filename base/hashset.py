@@ -138,21 +138,28 @@ def column_keys(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
     return keys
 
 
-def combine(parts: Sequence[np.ndarray]) -> np.ndarray:
-    """One key per row from the keys of its columns, in order."""
-    n = len(parts[0]) if parts else 0
+def row_keys(columns: Iterable[pa.Array | pa.ChunkedArray]) -> np.ndarray:
+    """A key per row of the given columns: equal exactly when every column holds the same value.
+
+    The key is folded from the key of each non-blank cell and its column's place, so a column
+    blank throughout (most link properties) costs nothing.
+    """
+    columns = [_flat(c) for c in columns]
+    n = len(columns[0]) if columns else 0
     first, second = np.zeros(n, np.uint64), np.zeros(n, np.uint64)
     with np.errstate(over="ignore"):
-        for i, part in enumerate(parts):
+        for i, values in enumerate(columns):
+            if values.null_count == len(values):
+                continue
+            part = column_keys(values)
             salt = np.uint64(0x9E3779B97F4A7C15 * (i + 1) % (1 << 64))
-            first = _mix(first * np.uint64(31) + part[:, 0] + salt)
-            second = _mix(second ^ part[:, 1] ^ salt)
+            mixed_first = _mix(first * np.uint64(31) + part[:, 0] + salt)
+            mixed_second = _mix(second ^ part[:, 1] ^ salt)
+            if values.null_count:
+                given = pc.is_valid(values).to_numpy(zero_copy_only=False)
+                mixed_first, mixed_second = np.where(given, mixed_first, first), np.where(given, mixed_second, second)
+            first, second = mixed_first, mixed_second
     return np.stack([first, second], 1)
-
-
-def row_keys(columns: Iterable[pa.Array | pa.ChunkedArray]) -> np.ndarray:
-    """A key per row of the given columns: equal exactly when every column holds the same value."""
-    return combine([column_keys(c) for c in columns])
 
 
 class KeySet:
