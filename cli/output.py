@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -73,11 +74,12 @@ def print_audit(result: dict, limit: int | None = 20, below: int = 0) -> None:
             f"monitored (监测户): {result['monitored_households']}, reached by a channel: "
             f"{result['covered_monitored']}; not reached: {len(ids)}" + (f": {shown}" if ids else "")
         )
-    claims = sorted(result["claims"], key=lambda c: (c["gap"] is None, -(c["gap"] or 0), c["id"]))
+    order = lambda c: (c["gap"] is None, -(c["gap"] or 0), c["id"])  # noqa: E731
+    claims = heapq.nsmallest(limit, result["claims"], key=order) if limit else sorted(result["claims"], key=order)
     if claims:
         title = "Claimed against traced households"
-        if limit and len(claims) > limit:
-            title += f" (the {limit} largest gaps of {len(claims)}; --limit 0 or --json for all)"
+        if limit and len(result["claims"]) > limit:
+            title += f" (the {limit} largest gaps of {len(result['claims'])}; --limit 0 or --json for all)"
         table = Table(title=title)
         rosters = any("claimed_not_traced" in c for c in claims)
         columns = ["id", "name", "type", "claimed", "traced", "of them poor", "gap"]

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 
 def read_rows() -> int:
-    """Nodes read per page by :func:`read_pages`: ``LIANJIE_READ_ROWS``, else ``LIANJIE_CHUNK_ROWS``, else 2,000,000."""
-    return int(os.environ.get("LIANJIE_READ_ROWS") or os.environ.get("LIANJIE_CHUNK_ROWS") or 2_000_000)
+    """Nodes read per page by :func:`read_pages`: ``LIANJIE_READ_ROWS``, else ``LIANJIE_CHUNK_ROWS``, else 1,000,000."""
+    return int(os.environ.get("LIANJIE_READ_ROWS") or os.environ.get("LIANJIE_CHUNK_ROWS") or 1_000_000)
 
 
 def read_pages(store, match: str, node: str, returns: str) -> Iterator[pa.Table]:
@@ -99,34 +99,46 @@ class EmbeddedReading:
     def link_rows(
         self, link_types: Iterable[str], columns: Iterable[str] = (), as_of: dt.date | None = None
     ) -> pa.Table:
-        """Each end is the database's internal id: its table (the class) and its offset there (the row)."""
+        """Each end is the database's internal id: its table (the class) and its offset there (the row).
+
+        Read one pair of end classes at a time, so each end comes as a plain integer column.
+        """
         link_types, columns = sorted(t for t in link_types if t in self._present), list(columns)
-        tables = self._table_names()
-        ends = {"source": "a", "target": "b"}
-        if not link_types:
-            empty = pa.dictionary(pa.int32(), pa.string())
-            fields = [(f"{e}_{part}", kind) for e in ends for part, kind in (("class", empty), ("row", pa.int64()))]
-            return pa.schema([*fields, ("type", empty), *((c, pa.null()) for c in columns)]).empty_table()
+        classes = sorted(self.onto.classes)
         where, params = link_period_filter(as_of)
         extra = "".join(f", e.`{c}` AS `{c}`" for c in columns)
         parts = []
-        for link_type in link_types:
-            query = f"MATCH (a)-[e:{link_type}]->(b) {where}RETURN id(a) AS a, id(b) AS b{extra}"
-            result = self._run(query, params).get_as_arrow()
-            if not result.num_rows:
-                continue
-            out = {}
-            for end, name in ends.items():
-                internal = result.column(name).combine_chunks()
-                out[f"{end}_class"] = _table_dictionary(internal.field("table"), tables)
-                out[f"{end}_row"] = internal.field("offset")
-            out["type"] = pa.DictionaryArray.from_arrays(
-                pa.array(np.zeros(result.num_rows, dtype=np.int32)), pa.array([link_type])
-            )
-            parts.append(pa.table({**out, **{c: result.column(c) for c in columns}}))
+        for number, link_type in enumerate(link_types):
+            declared = self.onto.link_types[link_type]
+            for source in sorted(declared.domain & self._present):
+                for target in sorted(declared.range & self._present):
+                    query = (
+                        f"MATCH (a:{source})-[e:{link_type}]->(b:{target}) {where}"
+                        f"RETURN offset(id(a)) AS source_row, offset(id(b)) AS target_row{extra}"
+                    )
+                    result = self._run(query, params).get_as_arrow()
+                    if result.num_rows:
+                        codes = {"source_class": classes.index(source), "target_class": classes.index(target)}
+                        codes["type"] = number
+                        parts.append((codes, result))
+        indices = {
+            name: np.concatenate([np.full(t.num_rows, c[name], np.int32) for c, t in parts] or [[]]).astype(np.int32)
+            for name in ("source_class", "target_class", "type")
+        }
+        names = {"source_class": classes, "target_class": classes, "type": link_types}
+        out = {}
+        for name in ("source_class", "source_row", "target_class", "target_row", "type"):
+            if name in names:
+                out[name] = pa.DictionaryArray.from_arrays(pa.array(indices[name]), pa.array(names[name], pa.string()))
+            else:
+                out[name] = pa.concat_arrays(
+                    [t.column(name).combine_chunks() for _, t in parts] or [pa.array([], pa.int64())]
+                )
         if not parts:
-            return self.link_rows([], columns)
-        return pa.concat_tables(parts, promote_options="permissive").unify_dictionaries().combine_chunks()
+            fields = [(name, array.type) for name, array in out.items()]
+            return pa.schema([*fields, *((c, pa.null()) for c in columns)]).empty_table()
+        values = pa.concat_tables([t.select(columns) for _, t in parts], promote_options="permissive")
+        return pa.Table.from_arrays([*out.values(), *values.combine_chunks().columns], names=[*out, *columns])
 
     def _table_names(self) -> dict[int, str]:
         if self._table_ids is None:

@@ -40,7 +40,7 @@ class LinkGraph:
     nodes: dict[str, pa.Table]
     src: np.ndarray
     dst: np.ndarray
-    link_table: pa.Table = field(default_factory=lambda: pa.table({"type": pa.array([], pa.string())}))
+    link_table: pa.Table = field(default_factory=lambda: pa.Table.from_arrays([pa.nulls(0, pa.string())], ["type"]))
     #: Masks worked out once per graph (see :meth:`of_types` and :meth:`flagged`).
     _masks: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -255,21 +255,44 @@ def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = 
     >>> sets[rows].toarray().astype(int).tolist()
     [[1, 1], [1, 1], [1, 1], [1, 1], [0, 0], [0, 1]]
     """
+    rows = np.arange(graph.size) if rows is None else np.asarray(rows, dtype=np.int64)
+    if len(targets) == 0 or graph.size == 0:
+        return sparse.csr_array((len(rows), len(targets)), dtype=bool)
+    component, matrix = reach_components(graph, targets)
+    return matrix[component[rows]]
+
+
+def reach_components(graph: LinkGraph, targets: np.ndarray) -> tuple[np.ndarray, sparse.csr_array]:
+    """Reach per strongly connected component: each node's component, and components x targets.
+
+    Every node of a component reaches the same targets, so this is :func:`reach_sets` before
+    its rows are copied out per node; counting over many nodes (how many households reach each
+    target) can weigh each component by its nodes instead.
+
+    Examples
+    --------
+    >>> from lianjie.datasets.toy import toy_store
+    >>> graph = link_graph(toy_store())
+    >>> component, matrix = reach_components(graph, graph.of_class("Channel"))
+    >>> rows, _ = graph.households()
+    >>> np.diff(matrix[component[rows]].indptr).tolist()  # channels reaching each household
+    [2, 2, 2, 2, 0, 1]
+    """
     n, k = graph.size, len(targets)
-    rows = np.arange(n) if rows is None else np.asarray(rows, dtype=np.int64)
-    if k == 0 or n == 0:
-        return sparse.csr_array((len(rows), k), dtype=bool)
+    if n == 0 or k == 0:
+        return np.arange(n), sparse.csr_array((n, k), dtype=bool)
     n_comp, comp = connected_components(graph.adjacency, directed=True, connection="strong")
-    # Links between components; links inside a component add nothing.
+    # Links between components (links inside one add nothing), grouped by the component they leave.
     cs, cd = comp[graph.src], comp[graph.dst]
     between = cs != cd
-    cs, cd = cs[between], cd[between]
-    level = _levels(cs, cd, n_comp)
+    links = sparse.csr_array((np.ones(int(between.sum()), bool), (cs[between], cd[between])), shape=(n_comp, n_comp))
+    level = _levels(links)
     # Components renumbered by level: each level's rows are contiguous and link only to lower numbers.
-    order = np.argsort(level, kind="stable")
+    order = np.argsort(level.astype(np.int16) if level.max() < 2**15 else level, kind="stable")  # a radix sort
     rank = np.empty(n_comp, dtype=np.int64)
     rank[order] = np.arange(n_comp)
-    condensed = sparse.csr_array((np.ones(len(cs), dtype=bool), (rank[cs], rank[cd])), shape=(n_comp, n_comp))
+    moved = links[order]
+    condensed = sparse.csr_array((moved.data, rank[moved.indices], moved.indptr), shape=(n_comp, n_comp))
     own = sparse.csr_array((np.ones(k, dtype=bool), (rank[comp[targets]], np.arange(k))), shape=(n_comp, k))
     bounds = np.searchsorted(level[order], np.arange(level.max() + 2))
     blocks: list[sparse.csr_array] = []
@@ -285,22 +308,25 @@ def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = 
         blocks.append(block)
         if hi < n_comp:
             below = sparse.vstack(blocks, format="csr")
-    return sparse.vstack(blocks, format="csr")[rank[comp[rows]]]
+    return rank[comp], sparse.vstack(blocks, format="csr")
 
 
-def _levels(src: np.ndarray, dst: np.ndarray, n: int) -> np.ndarray:
+def _levels(links: sparse.csr_array) -> np.ndarray:
     """Each node's longest path (in links) to a node with no outgoing link, in an acyclic graph.
 
     Iterates once per level, so the work is (depth x links); levels are few in practice.
     """
-    level = np.zeros(n, dtype=np.int64)
-    while len(src):
-        proposed = level.copy()
-        np.maximum.at(proposed, src, level[dst] + 1)
-        if np.array_equal(proposed, level):
-            break
-        level = proposed
-    return level
+    level = np.zeros(links.shape[0], dtype=np.int64)
+    heads = np.flatnonzero(np.diff(links.indptr))  # the nodes with links, each one's links together
+    if not len(heads):
+        return level
+    starts, ends = links.indptr[heads], links.indices
+    while True:
+        longest = np.maximum.reduceat(level[ends] + 1, starts)
+        grown = longest > level[heads]
+        if not grown.any():
+            return level
+        level[heads[grown]] = longest[grown]
 
 
 def reach_counts(graph: LinkGraph, targets: np.ndarray, row_sets: list[np.ndarray]) -> list[np.ndarray]:

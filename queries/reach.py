@@ -13,7 +13,7 @@ Each function takes a store and returns plain data (lists and dicts).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -249,7 +249,10 @@ def claims(
     rosters = _rosters(store)
     claimants = _claimants(store, graph, rosters)
     rows, poor = graph.households()
-    return _claim_rows(graph, claimants, reach_sets(graph, _nodes(claimants), rows), poor, rosters)
+    matrix = reach_sets(graph, _nodes(claimants), rows)
+    traced = np.bincount(matrix.indices, minlength=len(claimants))
+    traced_poor = np.bincount(matrix.indices[np.repeat(poor, np.diff(matrix.indptr))], minlength=len(claimants))
+    return _claim_rows(graph, claimants, traced, traced_poor, matrix.tocsc() if rosters else None, rosters)
 
 
 def _nodes(records: list[dict]) -> np.ndarray:
@@ -259,6 +262,8 @@ def _nodes(records: list[dict]) -> np.ndarray:
 def _rosters(store: Store) -> dict[str, list[str]]:
     """The households each organisation's roster (CLAIMS links) names, sorted, by organisation id."""
     if "CLAIMS" not in store.onto.link_types:
+        return {}
+    if store.integer_ends and not store.link_rows(["CLAIMS"]).num_rows:  # no need to read ids
         return {}
     frame = store.links(["CLAIMS"])
     out: dict[str, set[str]] = {}
@@ -283,15 +288,13 @@ def _claimants(store: Store, graph: LinkGraph, rosters: dict[str, list[str]] | N
 def _claim_rows(
     graph: LinkGraph,
     claimants: list[dict],
-    matrix: sparse.csr_array,
-    poor: np.ndarray,
+    traced: np.ndarray,
+    traced_poor: np.ndarray,
+    by_claimant: sparse.csc_array | None,
     rosters: dict[str, list[str]] | None = None,
 ) -> list[dict]:
-    """Claims against traces, from the reach matrix of households (rows) x claimants (columns)."""
+    """Claims against traces: households (and poor ones) reaching each claimant; by claimant, who, for rosters."""
     rosters = rosters or {}
-    traced = np.bincount(matrix.indices, minlength=len(claimants))
-    traced_poor = np.bincount(matrix.indices[np.repeat(poor, np.diff(matrix.indptr))], minlength=len(claimants))
-    by_claimant = matrix.tocsc() if rosters else None
     household_ids = graph.nodes[Classes.Household].column("id") if rosters else None
     out = []
     for j, c in enumerate(claimants):
@@ -315,69 +318,3 @@ def _claim_rows(
                 row["claimed_declared"] = int(c[Props.claimed_households])
         out.append(row)
     return out
-
-
-def _monitored(graph: LinkGraph) -> np.ndarray:
-    """A mask of monitored households (监测户), parallel to :meth:`LinkGraph.households`."""
-    return graph.flagged(Classes.Household, Props.monitored)[graph.rows_of(Classes.Household)]
-
-
-def audit(
-    store: Store,
-    as_of: dt.date | None = None,
-    mechanisms: Iterable[str] | None = None,
-    progress: Callable[[str], None] | None = None,
-) -> dict:
-    """Uncovered and fragile registered-poor households, coverage, and every claim against its trace.
-
-    ``progress`` is told, in words, what stage the work is at.
-
-    Returns
-    -------
-    ``uncovered_poor`` and ``single_channel_poor`` (household ids), ``claims``
-    (``id``, ``name``, ``type``, ``claimed``, ``traced``, ``traced_poor``, ``gap``, and for a
-    claim made by a roster ``claimed_from`` = ``"roster"`` and ``claimed_not_traced``, the
-    roster's households with no market path to the claimant; see :func:`claims`), the totals
-    ``households``, ``poor_households``, ``covered_poor`` and ``coverage_rate``, and beside
-    the poor the monitored households (监测户): ``monitored_households``, ``covered_monitored``
-    and ``uncovered_monitored`` (ids).
-
-    Examples
-    --------
-    >>> from lianjie.datasets.toy import toy_store
-    >>> store = toy_store()
-    >>> result = audit(store)
-    >>> result["poor_households"], result["covered_poor"], result["coverage_rate"]
-    (5, 4, 0.8)
-    >>> result["uncovered_poor"], result["single_channel_poor"]
-    (['h5'], ['h6'])
-    """
-    say = progress or (lambda message: None)
-    say(f"reading market links from {store.describe()}")
-    graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
-    rows, poor = graph.households()
-    monitored = _monitored(graph)
-    rosters = _rosters(store)
-    channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph, rosters)
-    say(
-        f"tracing {len(rows):,} households over {len(graph.src):,} links "
-        f"to {len(channels):,} channels and {len(claimants):,} claimants"
-    )
-    matrix = reach_sets(graph, np.concatenate([channels, _nodes(claimants)]), rows)
-    counts = np.diff(matrix[:, : len(channels)].indptr)
-    n_poor = int(poor.sum())
-    covered = int((poor & (counts > 0)).sum())
-    return {
-        "as_of": as_of.isoformat() if as_of else None,
-        "mechanisms": sorted(mechanisms) if mechanisms is not None else None,
-        "households": len(rows),
-        "poor_households": n_poor,
-        "covered_poor": covered,
-        "coverage_rate": round(covered / n_poor, 4) if n_poor else None,
-        "uncovered_poor": _sorted_ids(graph, poor & (counts == 0)),
-        "single_channel_poor": _sorted_ids(graph, poor & (counts == 1)),
-        "monitored_households": int(monitored.sum()),
-        "covered_monitored": int((monitored & (counts > 0)).sum()),
-        "uncovered_monitored": _sorted_ids(graph, monitored & (counts == 0)),
-        "claims": _claim_rows(graph, claimants, matrix[:, len(channels) :], poor, rosters),
-    }

@@ -23,6 +23,8 @@ def suppress(rows: list[dict], counts: Sequence[str], below: int, dependent: Seq
     >>> suppress([{"area": "v2", "poor": 40, "covered": 0, "rate": 0.0}], ["poor", "covered"], 5, ["rate"])
     [{'area': 'v2', 'poor': 40, 'covered': 0, 'rate': 0.0}]
     """
+    if below <= 1:
+        return [dict(row) for row in rows]
     out = []
     for row in rows:
         row = dict(row)
