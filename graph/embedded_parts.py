@@ -131,14 +131,20 @@ class _PartWriter:
             self.links_new += table.num_rows
 
     def run(self, parts: Iterable[Dataset]) -> WriteSummary:
-        for part in parts:
-            for cls, frame in part.nodes.items():
-                self.nodes(cls, frame)
-            for triple, frame in part.links.items():
-                if not self.wrote_links:
-                    self.wrote_links = True
-                    checkpoint("write")
-                self.links_of(triple, frame)
+        """Write every part; a write that fails closes the parts, so their work stops and cleans up at once."""
+        try:
+            for part in parts:
+                for cls, frame in part.nodes.items():
+                    self.nodes(cls, frame)
+                for triple, frame in part.links.items():
+                    if not self.wrote_links:
+                        self.wrote_links = True
+                        checkpoint("write")
+                    self.links_of(triple, frame)
+        finally:
+            close = getattr(parts, "close", None)
+            if close is not None:
+                close()
         return WriteSummary(self.created, self.updated, self.links_new, self.links_old)
 
 
