@@ -89,7 +89,6 @@ class EmbeddedStore(EmbeddedReading, EmbeddedPartWriting, EmbeddedWriting, Store
         except BaseException:
             self.close()
             raise
-        self._table_ids: dict[int, str] | None = None
 
     def describe(self) -> str:
         return str(self.path)

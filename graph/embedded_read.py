@@ -42,15 +42,6 @@ def read_pages(store, match: str, node: str, returns: str) -> Iterator[pa.Table]
         yield store._run(f"MATCH {match} {where} RETURN {returns}", {"lo": lo, "hi": lo + size}).get_as_arrow()
 
 
-def _table_dictionary(table_ids: pa.Array, names: dict[int, str]) -> pa.DictionaryArray:
-    """Internal node-table ids as a dictionary array of class names."""
-    ids = sorted(names)
-    position = np.full(max(ids) + 1, -1, dtype=np.int32)
-    position[ids] = np.arange(len(ids), dtype=np.int32)
-    indices = position[table_ids.to_numpy(zero_copy_only=False)]
-    return pa.DictionaryArray.from_arrays(pa.array(indices), pa.array([names[i] for i in ids]))
-
-
 class EmbeddedReading:
     """The reading half of :class:`~lianjie.graph.embedded.EmbeddedStore`."""
 
@@ -139,12 +130,6 @@ class EmbeddedReading:
             return pa.schema([*fields, *((c, pa.null()) for c in columns)]).empty_table()
         values = pa.concat_tables([t.select(columns) for _, t in parts], promote_options="permissive")
         return pa.Table.from_arrays([*out.values(), *values.combine_chunks().columns], names=[*out, *columns])
-
-    def _table_names(self) -> dict[int, str]:
-        if self._table_ids is None:
-            frame = self._run("CALL show_tables() RETURN id, name").get_as_arrow()
-            self._table_ids = dict(zip(frame.column("id").to_pylist(), frame.column("name").to_pylist()))
-        return self._table_ids
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

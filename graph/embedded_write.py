@@ -189,7 +189,7 @@ class EmbeddedWriting:
 
         self._db = ladybug.Database(str(self.path), buffer_pool_size=buffer_pool())
         self._conn = ladybug.Connection(self._db)
-        self._present, self._table_ids = self._tables(), None
+        self._present = self._tables()
         return summary
 
     def _write_all(self, dataset: Dataset, empty: bool = False) -> WriteSummary:
