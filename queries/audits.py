@@ -10,40 +10,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from scipy import sparse
 
 from ..graph.store import Store
 from ..ontology.terms import Classes, Props
-from .engine import LinkGraph, reach_components
-from .reach import _claim_rows, _claimants, _graph, _nodes, _rosters, _sorted_ids
+from .engine import LinkGraph
+from .reach import _claim_rows, _claimants, _graph, _rosters, _sorted_ids, _traces
 
 
 def _monitored(graph: LinkGraph) -> np.ndarray:
     """A mask of monitored households (监测户), parallel to :meth:`LinkGraph.households`."""
     return graph.flagged(Classes.Household, Props.monitored)[graph.rows_of(Classes.Household)]
-
-
-def _traces(
-    graph: LinkGraph, channels: np.ndarray, claimants: list[dict], rows: np.ndarray, poor: np.ndarray, who: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csc_array | None]:
-    """Households (and poor ones) reaching each claimant, channels reaching each household, and who reaches whom.
-
-    Worked out per component of the graph (its nodes reach the same), each weighed by its
-    households: no row per household is made unless ``who`` (rosters) asks for one.
-    """
-    k = len(channels)
-    component, matrix = reach_components(graph, np.concatenate([channels, _nodes(claimants)]))
-    at, n = component[rows], matrix.shape[0]
-    row = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
-    channel = matrix.indices < k
-    counts = np.bincount(row[channel], minlength=n)[at]
-    row, column = row[~channel], matrix.indices[~channel] - k
-    traced, traced_poor = (
-        np.bincount(column, weights=np.bincount(at[mask], minlength=n)[row], minlength=len(claimants)).astype(np.int64)
-        for mask in (slice(None), poor)
-    )
-    by_claimant = matrix[at][:, k:].tocsc() if who else None
-    return traced, traced_poor, counts, by_claimant
 
 
 def audit(

@@ -24,7 +24,7 @@ from scipy import sparse
 from ..base.errors import LianjieError
 from ..graph.store import Store
 from ..ontology.terms import Classes, Props
-from .engine import LinkGraph, link_graph, reach_sets
+from .engine import LinkGraph, link_graph, reach_components, reach_sets
 
 if TYPE_CHECKING:
     import pandas
@@ -249,10 +249,31 @@ def claims(
     rosters = _rosters(store)
     claimants = _claimants(store, graph, rosters)
     rows, poor = graph.households()
-    matrix = reach_sets(graph, _nodes(claimants), rows)
-    traced = np.bincount(matrix.indices, minlength=len(claimants))
-    traced_poor = np.bincount(matrix.indices[np.repeat(poor, np.diff(matrix.indptr))], minlength=len(claimants))
-    return _claim_rows(graph, claimants, traced, traced_poor, matrix.tocsc() if rosters else None, rosters)
+    traced, traced_poor, _, by_claimant = _traces(graph, np.array([], np.int64), claimants, rows, poor, bool(rosters))
+    return _claim_rows(graph, claimants, traced, traced_poor, by_claimant, rosters)
+
+
+def _traces(
+    graph: LinkGraph, channels: np.ndarray, claimants: list[dict], rows: np.ndarray, poor: np.ndarray, who: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csc_array | None]:
+    """Households (and poor ones) reaching each claimant, channels reaching each household, and who reaches whom.
+
+    Worked out per component of the graph (its nodes reach the same), each weighed by its
+    households: no row per household is made unless ``who`` (rosters) asks for one.
+    """
+    k = len(channels)
+    component, matrix = reach_components(graph, np.concatenate([channels, _nodes(claimants)]))
+    at, n = component[rows], matrix.shape[0]
+    row = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
+    channel = matrix.indices < k
+    counts = np.bincount(row[channel], minlength=n)[at]
+    row, column = row[~channel], matrix.indices[~channel] - k
+    traced, traced_poor = (
+        np.bincount(column, weights=np.bincount(at[mask], minlength=n)[row], minlength=len(claimants)).astype(np.int64)
+        for mask in (slice(None), poor)
+    )
+    by_claimant = matrix[at][:, k:].tocsc() if who else None
+    return traced, traced_poor, counts, by_claimant
 
 
 def _nodes(records: list[dict]) -> np.ndarray:
