@@ -1,4 +1,4 @@
-"""Small Arrow helpers that know nothing of the ontology: hex text, row identity."""
+"""Small Arrow and numpy helpers that know nothing of the ontology: hex text, row identity, positions."""
 
 from __future__ import annotations
 
@@ -55,3 +55,31 @@ def first_of_each(codes: np.ndarray) -> np.ndarray:
     if not len(codes):
         return np.zeros(0, dtype=bool)
     return np.concatenate([[True], codes[1:] > np.maximum.accumulate(codes)[:-1]])
+
+
+def positions(keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Where each of ``values`` is in ``keys`` (sorted, distinct, non-negative integers); -1 where it is not.
+
+    Keys that fill most of ``0..max`` (internal node ids, say) are looked up in a table of that
+    size; sparser ones by binary search.
+
+    Examples
+    --------
+    >>> positions(np.array([2, 5, 9]), np.array([9, 2, 4, 5, 12, -1])).tolist()
+    [2, 0, -1, 1, -1, -1]
+    >>> positions(np.array([10**12]), np.array([10**12, 3])).tolist()
+    [0, -1]
+    """
+    keys, values = np.asarray(keys, dtype=np.int64), np.asarray(values, dtype=np.int64)
+    if not len(keys) or not len(values):
+        return np.full(len(values), -1, dtype=np.int64)
+    top = int(keys[-1]) + 1
+    if top <= 4 * len(keys) + 1024:
+        table = np.full(top, -1, dtype=np.int64)
+        table[keys] = np.arange(len(keys))
+        inside = (values >= 0) & (values < top)
+        out = np.full(len(values), -1, dtype=np.int64)
+        out[inside] = table[values[inside]]
+        return out
+    at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+    return np.where(keys[at] == values, at, -1)

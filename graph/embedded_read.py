@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -16,15 +15,10 @@ from .dialects import dialect
 from .keys import link_keys
 from .readonly import refuse_escapes
 from .schema import EXTRA, LINK_KEY
-from .store import LINK_FRAME, ReadOnlyError, StoreError, link_period_filter, links_cypher
+from .store import LINK_FRAME, ReadOnlyError, StoreError, link_period_filter, links_cypher, read_rows
 
 if TYPE_CHECKING:
     import pandas as pd
-
-
-def read_rows() -> int:
-    """Nodes read per page by :func:`read_pages`: ``LIANJIE_READ_ROWS``, else ``LIANJIE_CHUNK_ROWS``, else 1,000,000."""
-    return int(os.environ.get("LIANJIE_READ_ROWS") or os.environ.get("LIANJIE_CHUNK_ROWS") or 1_000_000)
 
 
 def read_pages(store, match: str, node: str, returns: str) -> Iterator[pa.Table]:

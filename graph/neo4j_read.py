@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 from neo4j import exceptions as neo4j_errors
 from neo4j.graph import Node, Path, Relationship
 
+from . import neo4j_rows
 from .convert import plain_value
 from .neo4j_lists import collected, columns_of
 from .readonly import refuse_escapes
@@ -82,6 +86,33 @@ class Neo4jReading:
         if not parts:
             return pd.DataFrame(columns=names)
         return pd.concat(parts, ignore_index=True)[names]
+
+    def node_rows(self, class_name: str, columns: Iterable[str] = ()) -> pa.Table:
+        """Each node's row is its internal id (see :mod:`lianjie.graph.neo4j_rows`)."""
+        if class_name not in self.onto.classes:
+            raise StoreError(f"unknown class {class_name!r}")
+        return neo4j_rows.node_rows(self._read, class_name, list(columns))
+
+    def link_rows(
+        self, link_types: Iterable[str], columns: Iterable[str] = (), as_of: dt.date | None = None
+    ) -> pa.Table:
+        """Ends as class and internal id, read one link type at a time as lists of integers."""
+        link_types, columns = sorted(link_types), list(columns)
+        classes = sorted(self.onto.classes)
+        nodes = functools.cache(lambda: neo4j_rows.node_classes(self._read, classes))
+        parts = [neo4j_rows.link_rows(self._read, nodes, t, columns, as_of) for t in link_types]
+        if not parts:
+            parts = [neo4j_rows.empty_links(columns)]
+        table = pa.concat_tables(parts, promote_options="permissive")
+        types = np.repeat(np.arange(len(link_types), dtype=np.int32), [t.num_rows for t in parts])
+        out = {}
+        for name in ("source_class", "source_row", "target_class", "target_row"):
+            array = table.column(name).combine_chunks()
+            if name.endswith("_class"):
+                array = pa.DictionaryArray.from_arrays(array.cast(pa.int32()), pa.array(classes, pa.string()))
+            out[name] = array
+        out["type"] = pa.DictionaryArray.from_arrays(pa.array(types), pa.array(link_types, pa.string()))
+        return pa.table({**out, **{c: table.column(c) for c in columns}})
 
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}

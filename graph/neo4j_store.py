@@ -70,6 +70,7 @@ class Neo4jStore(Neo4jReading, Neo4jWriting, LoadJournal, Store):
 
     kind = "neo4j"
     dialect = "neo4j"
+    integer_ends = True
 
     def __init__(self, uri: str, onto: Ontology, read_only: bool = False, database: str | None = None) -> None:
         super().__init__(onto)

@@ -9,6 +9,7 @@ functions over this interface.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -33,10 +34,16 @@ __all__ = [
     "WriteSummary",
     "link_period_filter",
     "links_cypher",
+    "read_rows",
 ]
 
 #: Columns of every frame :meth:`Store.links` returns, before the requested link properties.
 LINK_FRAME = ["source", "target", "type"]
+
+
+def read_rows() -> int:
+    """Rows read per page by bulk reads: ``LIANJIE_READ_ROWS``, else ``LIANJIE_CHUNK_ROWS``, else 1,000,000."""
+    return int(os.environ.get("LIANJIE_READ_ROWS") or os.environ.get("LIANJIE_CHUNK_ROWS") or 1_000_000)
 
 
 def link_period_filter(as_of: dt.date | None) -> tuple[str, dict]:
@@ -184,7 +191,8 @@ class Store(ABC):
         """Nodes of one class as ``row``, ``id`` and the given columns.
 
         ``row`` is a non-negative integer unique within the class; on a store with
-        :attr:`integer_ends` it is the one :meth:`link_rows` uses for the link's ends.
+        :attr:`integer_ends` it is the one :meth:`link_rows` uses for the link's ends. Rows
+        need not be dense (Neo4j's are its internal ids); they name nodes within one read only.
         """
         frame = self.nodes(class_name, columns)
         table = pa.Table.from_pandas(frame, preserve_index=False)

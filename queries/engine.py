@@ -22,7 +22,8 @@ import pyarrow.compute as pc
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
-from ..graph.store import Store
+from ..base.arrow import positions
+from ..graph.store import Store, StoreError
 from ..ontology.terms import Classes, Props
 
 
@@ -198,6 +199,7 @@ def link_graph(
     node_columns = node_columns or {}
     class_names = sorted(onto.classes)
     nodes = {c: store.node_rows(c, node_columns.get(c, ())) for c in class_names}
+    nodes, stored_rows = _dense(nodes)
     sizes = [int(pc.max(t.column("row")).as_py()) + 1 if t.num_rows else 0 for t in nodes.values()]
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
     columns = list(link_columns)
@@ -206,8 +208,8 @@ def link_graph(
     graph = LinkGraph(class_names, starts, nodes, np.array([], np.int64), np.array([], np.int64))
     if store.integer_ends:
         table = store.link_rows(types, columns, as_of=as_of)
-        src = _integers(graph, table.column("source_class"), table.column("source_row"))
-        dst = _integers(graph, table.column("target_class"), table.column("target_row"))
+        src = _integers(graph, table.column("source_class"), table.column("source_row"), stored_rows)
+        dst = _integers(graph, table.column("target_class"), table.column("target_row"), stored_rows)
         link_table = table.select(["type", *columns])
     else:
         frame = store.links(types, columns, as_of=as_of)
@@ -230,13 +232,43 @@ def _frozen(mask: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _integers(graph: LinkGraph, classes: pa.ChunkedArray, rows: pa.ChunkedArray) -> np.ndarray:
-    """Node integers from (class, row) columns, the class dictionary-encoded."""
+def _dense(nodes: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[str, np.ndarray]]:
+    """Each class's rows numbered ``0..n-1`` in their stored order, where the store's are not already.
+
+    Returns the tables (``row`` renumbered) and, per renumbered class, the stored rows sorted:
+    the stored row at position ``i`` is now row ``i``. (Neo4j's rows are internal ids, which
+    every class shares; the embedded store's are offsets in the class's own table.)
+    """
+    out, stored = dict(nodes), {}
+    for name, table in nodes.items():
+        rows = table.column("row").to_numpy()
+        if not len(rows) or int(rows.max()) + 1 == len(rows):
+            continue
+        stored[name] = np.sort(rows)
+        rank = positions(stored[name], rows)
+        out[name] = table.set_column(table.column_names.index("row"), "row", pa.array(rank, pa.int64()))
+    return out, stored
+
+
+def _integers(
+    graph: LinkGraph, classes: pa.ChunkedArray, rows: pa.ChunkedArray, stored: Mapping[str, np.ndarray]
+) -> np.ndarray:
+    """Node integers from (class, row) columns, the class dictionary-encoded; see :func:`_dense` for ``stored``."""
     classes = classes.combine_chunks()
     start = dict(zip(graph.class_names, graph.starts.tolist()))
-    start_of = np.array([start.get(n, -1) for n in classes.dictionary.to_pylist()], dtype=np.int64)
+    names = classes.dictionary.to_pylist()
+    start_of = np.array([start.get(n, -1) for n in names], dtype=np.int64)
     codes = classes.indices.to_numpy(zero_copy_only=False)
-    return start_of[codes] + rows.to_numpy()
+    rows = rows.to_numpy().astype(np.int64, copy=True)
+    for code, name in enumerate(names):
+        if name not in stored:
+            continue
+        at = codes == code
+        found = positions(stored[name], rows[at])
+        if (found < 0).any():
+            raise StoreError("the store changed while it was read (a link names a node not read); run it again")
+        rows[at] = found
+    return start_of[codes] + rows
 
 
 def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = None) -> sparse.csr_array:
