@@ -18,18 +18,28 @@ then times, each ``lianjie`` step as its own process (start-up included):
 
 Each step prints wall time, rows/s and peak memory; with ``--repeat N`` the best and worst of
 N; the machine's load average is printed before and after.
+
+    python benchmarks/neo4j_bench.py --neo4j URI --households 1000000 --audit-only [--embedded DB] [--repeat N]
+
+With ``--audit-only`` nothing is loaded into Neo4j: the server must already hold the first
+county (at a million households, by the bulk path of docs/stores.md: ``lianjie export --format
+neo4j-admin`` from an embedded store, then ``neo4j-admin database import full``). It times
+``lianjie audit`` on Neo4j and on the embedded store (``--embedded``, else one loaded here),
+taking turns, prints best and worst of each and the Neo4j-to-embedded ratio, and checks once,
+untimed, that ``lianjie audit --json`` answers the same on both, byte for byte.
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from neo4j_baseline import baselines
-from timing import calibrate, load_average, run_cli, summary
+from timing import calibrate, lianjie_command, load_average, run_cli, summary
 
 
 def county(households: int, data: Path, prefix: str = "") -> tuple[Path, int]:
@@ -49,6 +59,22 @@ def county(households: int, data: Path, prefix: str = "") -> tuple[Path, int]:
     return folder, rows
 
 
+def audits_only(neo4j: str, embedded: Path, repeat: int) -> None:
+    """``lianjie audit`` on Neo4j and on the embedded store, ``repeat`` times each in turn; their ratio."""
+    runs: dict[str, list[float]] = {"neo4j": [], "embedded": []}
+    for _ in range(repeat):
+        for name, location in (("neo4j", neo4j), ("embedded", str(embedded))):
+            runs[name].append(run_cli(f"{name}: lianjie audit", ["audit", "--store", location]).seconds)
+    for name, times in runs.items():
+        summary(f"audit {name}", times)
+    best, worst = (f(runs["neo4j"]) / f(runs["embedded"]) for f in (min, max))
+    print(f"  -> Neo4j audit is {best:.1f}x the embedded audit (best of each; worst of each {worst:.1f}x; target 5x)")
+    command = [*lianjie_command(), "audit", "--json", "--store"]
+    answers = [subprocess.run([*command, at], capture_output=True, check=True).stdout for at in (neo4j, str(embedded))]
+    same = "yes" if answers[0] == answers[1] else "NO"
+    print(f"  -> same audit --json on both stores: {same} ({len(answers[0]):,} bytes)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--neo4j", required=True, help="a Neo4j URI whose data is replaced")
@@ -58,9 +84,25 @@ def main() -> None:
     parser.add_argument(
         "--baseline", action="append", choices=["match", "internal", "parallel"], help="plain-Cypher variants to time"
     )
+    parser.add_argument("--audit-only", action="store_true", help="time only the audits; Neo4j holds the data already")
+    parser.add_argument("--embedded", type=Path, help="with --audit-only: an embedded store holding the same data")
     args = parser.parse_args()
     store = ["--store", args.neo4j]
     first, rows = county(args.households, args.data)
+    if args.audit_only:
+        print(f"{args.households:,} households: audits only; {load_average()}", flush=True)
+        print(f"  machine: reference workload {calibrate():.2f} s (lower is faster)", flush=True)
+        work = Path(tempfile.mkdtemp(prefix="lianjie-neo4j-bench-"))
+        try:
+            embedded = args.embedded
+            if embedded is None:
+                embedded = work / "store.db"
+                run_cli("embedded: lianjie load", ["load", str(first), "--store", str(embedded)], rows)
+            audits_only(args.neo4j, embedded, args.repeat)
+        finally:
+            print(f"  machine: reference workload {calibrate():.2f} s; {load_average()}", flush=True)
+            shutil.rmtree(work, ignore_errors=True)
+        return
     second, rows2 = county(args.households, args.data, "X")
     print(f"{args.households:,} households: {rows:,} rows per county; {load_average()}", flush=True)
     print(f"  machine: reference workload {calibrate():.2f} s (lower is faster)", flush=True)

@@ -42,3 +42,30 @@ def test_the_register_benchmark_loads_a_generated_county_and_prints_its_rate(tmp
     assert re.search(r"lianjie audit\s+\d+\.\d+ s\s+peak\s+[\d,]+ MB", out)
     folder = tmp_path / "county-p600-l200"
     assert (folder / "register.xlsx").exists() and (folder / "ledger.xlsx").exists()
+
+
+NEO4J_BENCH = SCRIPT.with_name("neo4j_bench.py")
+
+
+def test_the_neo4j_audit_benchmark_prints_the_ratio_and_checks_the_answers(tmp_path, neo4j_uri):
+    """``--audit-only`` times the audits of a Neo4j server that holds the county already."""
+    generate = f"import sys; sys.path.insert(0, {str(SCRIPT.parent)!r}); from neo4j_bench import county; "
+    generate += f"print(county(500, __import__('pathlib').Path({str(tmp_path)!r}))[0])"
+    folder = subprocess.run([sys.executable, "-c", generate], capture_output=True, text=True, check=True).stdout.strip()
+    lianjie = [sys.executable, "-m", "lianjie.cli"]
+    subprocess.run([*lianjie, "reset", "--yes", "--store", neo4j_uri], capture_output=True, check=True)
+    subprocess.run([*lianjie, "load", folder, "--store", neo4j_uri], capture_output=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(NEO4J_BENCH), "--neo4j", neo4j_uri, "--households", "500", "--data", str(tmp_path)]
+        + ["--audit-only", "--repeat", "2"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for store in ("neo4j", "embedded"):
+        assert out.count(f"{store}: lianjie audit") == 2
+        assert re.search(rf"best of 2: audit {store}\s+\d+\.\d+ s\s+\(worst \d+\.\d+ s\)", out), store
+    assert re.search(r"-> Neo4j audit is \d+\.\dx the embedded audit \(best of each; worst of each \d+\.\dx", out)
+    assert re.search(r"-> same audit --json on both stores: yes \([\d,]+ bytes\)", out)
