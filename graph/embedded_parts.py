@@ -9,23 +9,62 @@ What is stored already is read once per class and link type, a page at a time
 (:func:`~.embedded_read.read_pages`), and kept as 128-bit keys (:mod:`lianjie.base.hashset`):
 the ids of each class, a key of each stored node's values and one of each stored link. A part's
 nodes are then new (``COPY``), stored and unchanged (skipped), or stored and changed (updated);
-its links new (``COPY``) or stored (left).
+its links new or stored (left).
+
+New links are not copied part by part: a ``COPY`` into a link table that already holds links
+costs several times one into an empty table, and grows with what is stored. They wait in
+Parquet files, a folder per load (:mod:`lianjie.base.spool`), and each link table (each pair
+of end classes) is filled by one ``COPY`` from its files once every part's nodes are in.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import ladybug
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..base.checkpoints import checkpoint
 from ..base.dataset import Dataset
 from ..base.hashset import KeySet, id_keys, row_keys
+from ..base.spool import make_spool, remove_orphans
 from .embedded_read import read_pages
 from .embedded_write import _arrow_table
 from .schema import link_columns, node_columns
 from .store import WriteSummary
+
+
+def _literal(path: Path) -> str:
+    """A file path as a Cypher string literal (``COPY`` takes no parameter for its files)."""
+    return "'" + str(path).replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class _LinkFiles:
+    """New links of each link table (type and end classes), kept in Parquet files until the nodes are in."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.files: dict[tuple[str, str, str], list[Path]] = {}
+        self.given: dict[tuple[str, str, str], set[str]] = {}
+
+    def add(self, triple: tuple[str, str, str], table: pa.Table) -> None:
+        if self.folder is None:
+            remove_orphans()
+            self.folder = make_spool()
+        files = self.files.setdefault(triple, [])
+        file = self.folder / f"{sum(map(len, self.files.values()))}.parquet"
+        pq.write_table(table, file, compression="snappy")
+        files.append(file)
+        given = self.given.setdefault(triple, set())
+        given.update(name for name, column in zip(table.column_names, table.columns) if column.null_count < len(column))
+
+    def remove(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 class _PartWriter:
@@ -37,24 +76,35 @@ class _PartWriter:
         self.links: dict[str, KeySet] = {}
         self.created = self.updated = self.links_new = self.links_old = 0
         self.link_columns = [("source", "string"), ("target", "string"), *link_columns(self.onto)]
-        self.wrote_links = False
+        self.waiting = _LinkFiles()
 
-    def _copy(self, target: str, table: pa.Table, ends: str | None = None) -> None:
-        """``COPY`` a node table (``ends`` None) or a link table (``ends`` the classes of its ends).
+    def _copy(self, cls: str, table: pa.Table) -> None:
+        """``COPY`` nodes: only the columns that hold a value (at least one besides the id).
 
-        Only columns that hold a value are handed over (at least one besides the id, or the
-        ends ``from`` and ``to``): a column left out of a ``COPY`` is stored blank, and the
-        database's work grows with the columns it is given. Most link properties are blank.
+        A column left out of a ``COPY`` is stored blank, and the database's work grows with
+        the columns it is given.
         """
-        fixed = 1 if ends is None else 2
-        given = [i for i, c in enumerate(table.columns) if i < fixed or c.null_count < len(c)]
-        if len(given) == fixed and table.num_columns > fixed:
-            given.append(fixed)
+        given = [i for i, c in enumerate(table.columns) if i == 0 or c.null_count < len(c)]
+        if len(given) == 1 and table.num_columns > 1:
+            given.append(1)
         table = table.select(given)
-        listed = ", ".join(f"`{name}`" for name in table.column_names[0 if ends is None else 2 :])  # not from, to
-        self._copy_query(f"COPY {target}({listed}) FROM $t{'' if ends is None else ' ' + ends}", table)
+        listed = ", ".join(f"`{name}`" for name in table.column_names)
+        self._copy_query(f"COPY {cls}({listed}) FROM $t", table)
 
-    def _copy_query(self, query: str, table: pa.Table) -> None:
+    def _copy_files(self, triple: tuple[str, str, str]) -> None:
+        """One ``COPY`` of a link table from its files: the columns some file holds a value of."""
+        link_type, source_class, target_class = triple
+        given = self.waiting.given[triple]
+        names = [name for name, _ in self.link_columns[2:] if name in given] or [self.link_columns[2][0]]
+        listed = ", ".join(f"`{name}`" for name in names)
+        returns = ", ".join(f"`{name}`" for name in ["from", "to", *names])
+        files = ", ".join(_literal(file) for file in self.waiting.files[triple])
+        self._copy_query(
+            f"COPY {link_type}({listed}) FROM (LOAD FROM [{files}] RETURN {returns}) "
+            f"(from='{source_class}', to='{target_class}')"
+        )
+
+    def _copy_query(self, query: str, table: pa.Table | None = None) -> None:
         """Run a ``COPY`` from an Arrow table; into the scratch file, on a connection of its own.
 
         A connection keeps every Arrow table it was handed as a parameter until it is closed,
@@ -63,12 +113,13 @@ class _PartWriter:
         there the parts' new rows stay held until the end, which a reload of the same data,
         having none, never feels.
         """
+        params = {} if table is None else {"t": table}
         if not self.empty:
-            self.store._run(query, {"t": table})
+            self.store._run(query, params)
             return
         conn = ladybug.Connection(self.store._db)
         try:
-            conn.execute(query, {"t": table})
+            conn.execute(query, params)
         finally:
             conn.close()
 
@@ -127,21 +178,24 @@ class _PartWriter:
             if not new.all():
                 table = table.filter(pa.array(new))
         if table.num_rows:
-            self._copy(link_type, table, f"(from='{source_class}', to='{target_class}')")
+            self.waiting.add(triple, table)
             self.links_new += table.num_rows
 
     def run(self, parts: Iterable[Dataset]) -> WriteSummary:
-        """Write every part; a write that fails closes the parts, so their work stops and cleans up at once."""
+        """Write every part's nodes and keep its new links, then copy the links; a failure closes the parts,
+        so their work stops and cleans up at once."""
         try:
             for part in parts:
                 for cls, frame in part.nodes.items():
                     self.nodes(cls, frame)
                 for triple, frame in part.links.items():
-                    if not self.wrote_links:
-                        self.wrote_links = True
-                        checkpoint("write")
                     self.links_of(triple, frame)
+            if self.waiting.files:
+                checkpoint("write")
+            for triple in self.waiting.files:
+                self._copy_files(triple)
         finally:
+            self.waiting.remove()
             close = getattr(parts, "close", None)
             if close is not None:
                 close()
@@ -155,7 +209,7 @@ class EmbeddedPartWriting:
     writes_parts = True
 
     def write_parts(self, parts: Iterable[Dataset]) -> WriteSummary:
-        """Write every part as one write: all nodes of all parts come before any link that names them.
+        """Write every part as one write; a part's links may name nodes of a later part (links go in last).
 
         An error the parts raise (a :class:`~lianjie.base.errors.LianjieError`) leaves the
         store as it was and passes unchanged.

@@ -9,10 +9,11 @@ it checks a whole dataset; what a chunk cannot see of the others is kept as 128-
 2. each chunk is validated with a lookup that answers from those keys, so a link or a
    ``village`` column may name a node of any chunk, or one stored before;
 3. the validated chunks go to the store as :class:`~lianjie.base.dataset.Dataset` parts: the
-   node chunks first, then the links (those of ``village`` columns were set aside in
-   scratch files, removed afterwards: see :mod:`.spool`), a link given in two chunks written once.
+   node chunks first (with the links of their ``village`` columns), then the links; a link
+   given in two chunks is written once.
 
-The store takes the parts as one write (see ``write_parts``): a problem in any chunk, an
+The store takes the parts as one write (see ``write_parts``), its links after every part's
+nodes, so a link may name a node of a later chunk: a problem in any chunk, an
 interrupt or a killed process leaves it as it was. Every problem is still reported with its
 file, line and column, up to the usual cap.
 """
@@ -20,7 +21,6 @@ file, line and column, up to the usual cap.
 from __future__ import annotations
 
 import bisect
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -38,7 +38,6 @@ from .chunks import Lines, csv_chunks
 from .columns import Columns
 from .hiding import protect_ids
 from .privacy import Pseudonymiser
-from .spool import make_spool, read_part, remove_orphans, write_part
 from .tables import NODES, RawTable
 
 #: Rows per chunk: about a gigabyte of working memory each.
@@ -177,38 +176,25 @@ class ChunkedLoad:
         """The validated parts, nodes first; raises :class:`DatasetError` (after the last chunk) on any problem."""
         self.index_nodes()
         checkpoint("read")
-        remove_orphans()  # the scratch folders of loads killed outright
-        spool = make_spool()
         links = KeySet()
-        try:
-            spooled: list[tuple[tuple[str, str, str], Path, pa.Schema]] = []
-            for position, raw in self.kept or self._chunks(NODES):
-                dataset = self._validate(raw, (position, position + len(raw)))
-                if dataset is None or self.problems:
-                    continue
-                if not self.nodes_read:
-                    checkpoint("validate")  # the first chunk validated, nothing written
-                self.nodes_read += dataset.node_count
-                yield Dataset(nodes=dataset.nodes)
-                for triple, table in dataset.links.items():
-                    file = spool / f"{len(spooled)}.arrow"
-                    spooled.append((triple, file, write_part(table, file)))
-                self.say(f"validated and wrote {self.nodes_read:,} nodes")
-            self.kept = raw = dataset = None
-            for triple, file, schema in spooled:
-                if not self.problems:
-                    yield self._unique(links, {triple: read_part(file, schema)})
-                file.unlink()
-            for _, raw in self._chunks("links"):
-                dataset = self._validate(raw, (0, 0))
-                if dataset is None or self.problems:
-                    continue
-                yield self._unique(links, dataset.links)
-                self.say(f"validated and wrote {self.links_read:,} links")
-            del links
-            self.problems.raise_if_any()
-        finally:
-            shutil.rmtree(spool, ignore_errors=True)
+        for position, raw in self.kept or self._chunks(NODES):
+            dataset = self._validate(raw, (position, position + len(raw)))
+            if dataset is None or self.problems:
+                continue
+            if not self.nodes_read:
+                checkpoint("validate")  # the first chunk validated, nothing written
+            self.nodes_read += dataset.node_count
+            yield Dataset(nodes=dataset.nodes, links=self._unique(links, dataset.links).links)
+            self.say(f"validated and wrote {self.nodes_read:,} nodes")
+        self.kept = raw = dataset = None
+        for _, raw in self._chunks("links"):
+            dataset = self._validate(raw, (0, 0))
+            if dataset is None or self.problems:
+                continue
+            yield self._unique(links, dataset.links)
+            self.say(f"validated and wrote {self.links_read:,} links")
+        del links
+        self.problems.raise_if_any()
 
     def _unique(self, seen: KeySet, links: dict[tuple[str, str, str], pa.Table]) -> Dataset:
         """Links not given in an earlier chunk (a dataset's identical links are one link)."""

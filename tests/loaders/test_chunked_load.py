@@ -140,3 +140,26 @@ def test_a_folder_arrow_cannot_stream_is_read_whole_instead(tmp_path, monkeypatc
     chunked = _load(tmp_path / "gb.db", gb, monkeypatch, 5)
     assert chunked.summary == _load(tmp_path / "utf8.db", utf8, monkeypatch, None).summary
     assert contents(str(tmp_path / "gb.db")) == contents(str(tmp_path / "utf8.db"))
+
+
+def test_links_wait_in_a_scratch_folder_any_path_can_name_and_removed_after_the_load(
+    tmp_path, monkeypatch, dataset_dir
+):
+    import tempfile
+
+    nodes, links = _rows(60)
+    folder = dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER, name="county")
+    village = dataset_dir([["v9", "Village", "村九", "", ""]], [], NODE_HEADER, LINK_HEADER, name="village")
+    scratch = tmp_path / "it's a \"quoted\" \\ folder"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    for start in ("empty", "holding"):
+        store = tmp_path / f"{start}.db"
+        if start == "holding":
+            _load(store, village, monkeypatch, 10)
+        result = _load(store, folder, monkeypatch, 10)
+        assert result.summary.links_created == 61  # 60 households supplying c0, and c0 selling through k0
+        with open_store(store) as s:
+            rows = s.cypher("MATCH (h:Household)-[e:SUPPLIES]->(:Cooperative) RETURN h.id AS h, e.amount AS amount")
+        assert sorted((r["h"], r["amount"]) for r in rows) == sorted((f"h{i}", 100.0 + i) for i in range(60))
+        assert list(scratch.iterdir()) == []

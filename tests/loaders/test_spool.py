@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from hardening_support import kill, paused, run
-from lianjie.loaders.spool import make_spool, remove_orphans
+from lianjie.base.spool import make_spool, remove_orphans
 from toy_graphs import LINK_HEADER, NODE_HEADER, TOY_LINKS, TOY_NODES
 
 _MAKE = (
-    "import sys, time; from lianjie.loaders.spool import make_spool; "
+    "import sys, time; from lianjie.base.spool import make_spool; "
     "print(make_spool(sys.argv[1]), flush=True); time.sleep(600)"
 )
 

@@ -1,4 +1,4 @@
-"""The scratch folder a chunked load keeps its ``village`` links in, named by the load's process.
+"""The scratch folder a chunked load keeps its new links in until its nodes are written, named by its process.
 
 A load removes its folder when it ends, however it ends, except when the process is killed
 outright (SIGKILL, a power cut). The folder's name carries the process id, so the next load
@@ -21,9 +21,6 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-
-import pyarrow as pa
-import pyarrow.feather as feather
 
 PREFIX = "lianjie-links-"
 _NAMED = re.compile(re.escape(PREFIX) + r"(\d+)-")
@@ -59,22 +56,3 @@ def remove_orphans(where: str | Path | None = None) -> list[Path]:
             if not os.path.exists(entry.path):
                 removed.append(Path(entry.path))
     return removed
-
-
-def write_part(table: pa.Table, file: Path) -> pa.Schema:
-    """Keep a table in ``file`` (Arrow's own format, LZ4: quick both ways); its schema, for :func:`read_part`.
-
-    Columns blank throughout (most link properties) are not written.
-    """
-    given = [i for i, column in enumerate(table.columns) if column.null_count < len(column)]
-    feather.write_feather(table.select(given), file, compression="lz4")
-    return table.schema
-
-
-def read_part(file: Path, schema: pa.Schema) -> pa.Table:
-    """The table :func:`write_part` kept, blank columns and all."""
-    kept = feather.read_table(file)
-    return pa.table(
-        [kept.column(f.name) if f.name in kept.column_names else pa.nulls(kept.num_rows, f.type) for f in schema],
-        schema=schema,
-    )
