@@ -23,7 +23,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from ..base.arrow import positions
-from ..graph.store import Store, StoreError
+from ..graph.store import Store
 from ..ontology.terms import Classes, Props
 
 
@@ -211,6 +211,9 @@ def link_graph(
         src = _integers(graph, table.column("source_class"), table.column("source_row"), stored_rows)
         dst = _integers(graph, table.column("target_class"), table.column("target_row"), stored_rows)
         link_table = table.select(["type", *columns])
+        seen = (src >= 0) & (dst >= 0)  # a link to a node stored after the nodes were read waits for the next read
+        if not seen.all():
+            src, dst, link_table = src[seen], dst[seen], link_table.filter(pa.array(seen))
     else:
         frame = store.links(types, columns, as_of=as_of)
         src = graph.index_of(frame["source"])
@@ -253,22 +256,24 @@ def _dense(nodes: dict[str, pa.Table]) -> tuple[dict[str, pa.Table], dict[str, n
 def _integers(
     graph: LinkGraph, classes: pa.ChunkedArray, rows: pa.ChunkedArray, stored: Mapping[str, np.ndarray]
 ) -> np.ndarray:
-    """Node integers from (class, row) columns, the class dictionary-encoded; see :func:`_dense` for ``stored``."""
+    """Node integers from (class, row) columns, the class dictionary-encoded; see :func:`_dense` for ``stored``.
+
+    -1 for a row ``stored`` does not hold: a node stored after the nodes were read (Neo4j serves
+    a load and a read at once).
+    """
     classes = classes.combine_chunks()
     start = dict(zip(graph.class_names, graph.starts.tolist()))
     names = classes.dictionary.to_pylist()
+    size = dict(zip(graph.class_names, np.diff(graph.starts).tolist()))
     start_of = np.array([start.get(n, -1) for n in names], dtype=np.int64)
+    size_of = np.array([size.get(n, 0) for n in names], dtype=np.int64)
     codes = classes.indices.to_numpy(zero_copy_only=False)
     rows = rows.to_numpy().astype(np.int64, copy=True)
     for code, name in enumerate(names):
-        if name not in stored:
-            continue
-        at = codes == code
-        found = positions(stored[name], rows[at])
-        if (found < 0).any():
-            raise StoreError("the store changed while it was read (a link names a node not read); run it again")
-        rows[at] = found
-    return start_of[codes] + rows
+        if name in stored:
+            at = codes == code
+            rows[at] = positions(stored[name], rows[at])
+    return np.where((rows >= 0) & (rows < size_of[codes]), start_of[codes] + rows, -1)
 
 
 def reach_sets(graph: LinkGraph, targets: np.ndarray, rows: np.ndarray | None = None) -> sparse.csr_array:

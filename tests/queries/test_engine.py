@@ -40,3 +40,23 @@ def test_dates_and_mechanisms_narrow_the_links(store, dataset_dir):
     from_households = {s for s in wages.ids[wages.src] if s.startswith("h")}
     assert from_households == {"h3"}
     assert len(np.flatnonzero(wages.classes[wages.src] != "Household")) == 4  # c1->ch1, c1->e1, e1->c1, e1->ch2
+
+
+def test_links_to_nodes_stored_after_the_nodes_were_read_wait_for_the_next_read(store, dataset_dir, monkeypatch):
+    """A load may commit between the read of the nodes and of the links (Neo4j serves both at once)."""
+    _toy(store, dataset_dir)
+    read_links = store.link_rows
+
+    def load_then_read(*args, **kwargs):
+        links, header = [["h7", "ch1", "SELLS_THROUGH"]], ["source", "target", "type"]
+        later = dataset_dir([["h7", "Household", "户7", "true", None]], links, link_header=header, name="later")
+        load(store, [later])
+        return read_links(*args, **kwargs)
+
+    monkeypatch.setattr(store, "link_rows", load_then_read)
+    graph = link_graph(store)
+    assert "h7" not in set(graph.ids[graph.src])
+    assert len(graph.src) == 10  # the toy's market links, as read before
+    monkeypatch.undo()
+    again = link_graph(store)
+    assert ("h7", "ch1") in set(zip(again.ids[again.src], again.ids[again.dst]))
