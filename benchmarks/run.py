@@ -12,7 +12,8 @@ sees it):
 * with ``--baseline``: the embedded database's raw bulk COPY of the same rows (nodes, links
   and the village column's links) into an untyped schema, and plain variable-length Cypher
   for all-channel reach (stopped after ``--cypher-timeout`` seconds), for comparison;
-* with ``--neo4j URI``: the same load and audit against that server (its data is replaced).
+* with ``--neo4j URI``: the same load and audit against that server (its data is replaced),
+  and the Neo4j audit's time against the embedded one's (best of each).
 
 It prints wall time, throughput and peak memory (max RSS) of each step (see
 ``timing.py``), and the targets of the analytics and scale issues beside them: the load
@@ -43,6 +44,8 @@ AUDIT_TARGET = {1_000_000: 2.0, 10_000_000: 30.0, 30_000_000: 60.0}
 LOAD_FACTOR = {1_000_000: 2.0, 30_000_000: 2.5}
 #: The idempotent reload may take at most this many times the load.
 RELOAD_FACTOR = 1.5
+#: The Neo4j audit against the embedded audit, best against best, by households.
+NEO4J_AUDIT_FACTOR = {1_000_000: 5.0}
 #: Peak memory targets in MB at the national scale (step -> MB).
 MEMORY_TARGET = {30_000_000: {"load": 16 * 1024, "audit": 12 * 1024}}
 
@@ -175,7 +178,11 @@ def main() -> None:
                 print(f"  -> load is {ratio:.1f}x the raw bulk copy{verdict}")
             if args.neo4j:
                 print("  neo4j store")
-                bench_store(args.neo4j, folder, rows, households, args.repeat)
+                neo4j = bench_store(args.neo4j, folder, rows, households, args.repeat)
+                ratio = neo4j["audit"].seconds / times["audit"].seconds
+                factor = NEO4J_AUDIT_FACTOR.get(households)
+                verdict = _verdict(ratio, factor, f"{factor or 0:g}x")
+                print(f"  -> Neo4j audit is {ratio:.1f}x the embedded audit{verdict}")
         finally:
             print(f"  machine: reference workload {calibrate():.2f} s; {load_average()}", flush=True)
             shutil.rmtree(work, ignore_errors=True)

@@ -69,3 +69,15 @@ def test_the_neo4j_audit_benchmark_prints_the_ratio_and_checks_the_answers(tmp_p
         assert re.search(rf"best of 2: audit {store}\s+\d+\.\d+ s\s+\(worst \d+\.\d+ s\)", out), store
     assert re.search(r"-> Neo4j audit is \d+\.\dx the embedded audit \(best of each; worst of each \d+\.\dx", out)
     assert re.search(r"-> same audit --json on both stores: yes \([\d,]+ bytes\)", out)
+
+
+def test_the_benchmark_script_sets_the_neo4j_audit_beside_the_embedded_one(tmp_path, neo4j_uri):
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--households", "500", "--data", str(tmp_path), "--neo4j", neo4j_uri],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "  neo4j store\n" in done.stdout
+    assert re.search(r"-> Neo4j audit is \d+\.\dx the embedded audit\n", done.stdout)  # no target below 1M
