@@ -13,7 +13,9 @@ Each query returns one record whose values are lists (see :mod:`.neo4j_lists`): 
 integers per end, and per requested column the values that are not null with the ids of their
 nodes or links (``collect`` drops nulls, so the two line up and the gaps are found by id). A
 class or link type holding more than :func:`~.store.read_rows` rows is read in pages, each a
-range of internal ids, so the server never collects more than about a page.
+range of internal ids, so the server never collects more than about a page. Neo4j has no range
+seek on internal ids: each page scans the class's label (or the type's links) and keeps its range,
+about 0.1 s per million nodes, so pages far smaller than the default million cost a scan each.
 """
 
 from __future__ import annotations
@@ -92,8 +94,10 @@ def node_rows(read: Callable[..., list], class_name: str, columns: Sequence[str]
     """``row`` (the internal id), ``id`` and ``columns`` of every node of a class."""
     columns = ["id", *columns]
     with_, collects = _with("id(n)", columns, "n")
-    query = f"MATCH (n:{class_name}) {{where}} {with_} RETURN collect(k) AS row{collects}"
-    parts = [read(query.format(where=where), params)[0] for where, params in _pages_of_nodes(read, class_name)]
+    parts = [
+        read(f"MATCH (n:{class_name}) {where} {with_} RETURN collect(k) AS row{collects}", params)[0]
+        for where, params in _pages_of_nodes(read, class_name)
+    ]
     return _table(parts, ["row"], "row", columns)
 
 
@@ -126,9 +130,9 @@ def link_rows(
     """``source_class``, ``source_row``, ``target_class``, ``target_row`` (+ ``columns``) of one link type.
 
     ``nodes`` gives what :func:`node_classes` returns (asked only when there are links): a class is
-    found by its end's internal id, so
-    the server only sends integers. Links with an end that is not a node of those classes (none
-    of lianjie's, or one created after ``nodes`` was read) are left out.
+    found by its end's internal id, so the server only sends integers. Links with an end that is
+    not a node of those classes (none of lianjie's, or one created after ``nodes`` was read) are
+    left out.
     """
     period, params = link_period_filter(as_of)
     with_, collects = _with("id(e)", columns, "e", carry="a, b, ") if columns else ("", "")
@@ -148,7 +152,8 @@ def link_rows(
     for end in ("source", "target"):
         at = positions(ids, table.column(f"{end}_row").to_numpy())
         known &= at >= 0
-        arrays[f"{end}_class"] = pa.array(np.where(at >= 0, codes[at], -1).astype(np.int64))
+        found = np.where(at >= 0, codes[np.maximum(at, 0)], -1) if len(codes) else at
+        arrays[f"{end}_class"] = pa.array(found.astype(np.int64))
         arrays[f"{end}_row"] = table.column(f"{end}_row")
     out = pa.table({**arrays, **{c: table.column(c) for c in columns}})
     return out.select(["source_class", "source_row", "target_class", "target_row", *columns]).filter(pa.array(known))
