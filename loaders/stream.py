@@ -151,8 +151,8 @@ class ChunkedLoad:
     def _validate(self, raw: RawTable, own: tuple[int, int]) -> Dataset | None:
         from .validate import Validator
 
-        validator = Validator(self.onto, self._lookup(own), self.pseudonymise, cap=self.cap)
-        validator.distinct_links = False  # :meth:`_unique` drops identical links, of this chunk and the others
+        # :meth:`_unique` drops identical links, of this chunk and the others
+        validator = Validator(self.onto, self._lookup(own), self.pseudonymise, cap=self.cap, distinct_links=False)
         try:
             dataset = validator.run([raw])
         except DatasetError as exc:

@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 from ..base.dataset import Dataset, Ids, NodeLookup, link_schema, node_schema
 from ..base.errors import Problems
 from ..base.kinds import ARROW_TYPES
+from ..ontology import Ontology
 from .arrays import IdIndex, flat, strings, where
 from .batches import link_batches, node_batches
 from .columns import Columns
@@ -30,6 +31,7 @@ from .domain import imply_poor
 from .hiding import Hiding
 from .link_rules import LinkRules
 from .node_rules import NodeRules
+from .privacy import Pseudonymiser
 from .tables import LINKS, NODES, RawTable
 
 _EMPTY_NODES = pa.schema([("id", pa.string()), ("class", pa.string()), ("_row", pa.int64()), ("_table", pa.int64())])
@@ -44,10 +46,21 @@ class Validator(NodeRules, LinkRules):
     lookup : returns ``{id: class}`` for ids already in the store (links may point at them),
         or a table of ``id`` and ``class``; it is handed :class:`Ids`.
     pseudonymise : replaces direct personal identifiers by keyed hashes.
+    cap : the most problems kept in full.
+    distinct_links : give identical links once; a load in chunks says False and drops them
+        across chunks itself.
     """
 
-    #: Identical links are given once; a load in chunks sets this false and drops them across chunks itself.
-    distinct_links = True
+    def __init__(
+        self,
+        onto: Ontology,
+        lookup: NodeLookup,
+        pseudonymise: Pseudonymiser,
+        cap: int = 50,
+        distinct_links: bool = True,
+    ) -> None:
+        super().__init__(onto, lookup, pseudonymise, cap)
+        self.distinct_links = distinct_links
 
     def run(self, tables: list[RawTable]) -> Dataset:
         onto = self.onto

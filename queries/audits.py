@@ -1,7 +1,7 @@
 """The audit: uncovered and fragile registered-poor households, coverage, and every claim against its trace.
 
 Worked out per strongly connected component of the market-link graph, each weighed by its
-households, so that no row per household is made but the counts (see :func:`_traces`).
+households, so that no row per household is made but the counts (see :func:`traces`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 from ..graph.store import Store
 from ..ontology.terms import Classes, Props
 from .engine import LinkGraph
-from .reach import _claim_rows, _claimants, _graph, _rosters, _sorted_ids, _traces
+from .traced import audit_graph, claim_rows, read_claimants, read_rosters, sorted_ids, traces
 
 
 def _monitored(graph: LinkGraph) -> np.ndarray:
@@ -54,16 +54,16 @@ def audit(
     """
     say = progress or (lambda message: None)
     say(f"reading market links from {store.describe()}")
-    graph = _graph(store, as_of, mechanisms=mechanisms, claims=True)
+    graph = audit_graph(store, as_of, mechanisms=mechanisms, claims=True)
     rows, poor = graph.households()
     monitored = _monitored(graph)
-    rosters = _rosters(store)
-    channels, claimants = graph.rows_of(Classes.Channel), _claimants(store, graph, rosters)
+    rosters = read_rosters(store)
+    channels, claimants = graph.rows_of(Classes.Channel), read_claimants(store, graph, rosters)
     say(
         f"tracing {len(rows):,} households over {len(graph.src):,} links "
         f"to {len(channels):,} channels and {len(claimants):,} claimants"
     )
-    traced, traced_poor, counts, by_claimant = _traces(graph, channels, claimants, rows, poor, bool(rosters))
+    traced, traced_poor, counts, by_claimant = traces(graph, channels, claimants, rows, poor, bool(rosters))
     n_poor = int(poor.sum())
     covered = int((poor & (counts > 0)).sum())
     return {
@@ -73,10 +73,10 @@ def audit(
         "poor_households": n_poor,
         "covered_poor": covered,
         "coverage_rate": round(covered / n_poor, 4) if n_poor else None,
-        "uncovered_poor": _sorted_ids(graph, poor & (counts == 0)),
-        "single_channel_poor": _sorted_ids(graph, poor & (counts == 1)),
+        "uncovered_poor": sorted_ids(graph, poor & (counts == 0)),
+        "single_channel_poor": sorted_ids(graph, poor & (counts == 1)),
         "monitored_households": int(monitored.sum()),
         "covered_monitored": int((monitored & (counts > 0)).sum()),
-        "uncovered_monitored": _sorted_ids(graph, monitored & (counts == 0)),
-        "claims": _claim_rows(graph, claimants, traced, traced_poor, by_claimant, rosters),
+        "uncovered_monitored": sorted_ids(graph, monitored & (counts == 0)),
+        "claims": claim_rows(graph, claimants, traced, traced_poor, by_claimant, rosters),
     }

@@ -18,40 +18,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from scipy import sparse
 
 from ..base.errors import LianjieError
 from ..graph.store import Store
-from ..ontology.terms import Classes, Props
-from .engine import LinkGraph, link_graph, reach_components, reach_sets
+from ..ontology.terms import Classes
+from .engine import LinkGraph, reach_sets
+from .traced import audit_graph, claim_rows, read_claimants, read_rosters, sorted_ids, traces
 
 if TYPE_CHECKING:
     import pandas
-
-_READ = {Classes.Household: [Props.poor], Classes.Channel: [Props.name, Props.kind]}
-
-
-def _graph(
-    store: Store,
-    as_of: dt.date | None = None,
-    link_types: Iterable[str] | None = None,
-    mechanisms: Iterable[str] | None = None,
-    claims: bool = False,
-) -> LinkGraph:
-    """The market-link graph with what reach and audits read of households, channels (and claimants)."""
-    columns = dict(_READ)
-    if "monitored" in store.onto.properties:
-        columns[Classes.Household] = [*columns[Classes.Household], "monitored"]
-    if claims:
-        for cls in _claimant_classes(store):
-            columns[cls] = list(dict.fromkeys([*columns.get(cls, []), Props.name, Props.claimed_households]))
-    return link_graph(store, link_types, as_of, mechanisms=mechanisms, node_columns=columns)
-
-
-def _claimant_classes(store: Store) -> list[str]:
-    prop = store.onto.properties.get(Props.claimed_households)
-    return sorted(prop.on_nodes) if prop is not None else []
 
 
 def _channels(graph: LinkGraph, channel: str | None = None, store: Store | None = None) -> list[dict]:
@@ -87,7 +63,7 @@ def reach_matrix(
     """
     import pandas as pd
 
-    graph = graph or _graph(store, as_of, link_types, mechanisms)
+    graph = graph or audit_graph(store, as_of, link_types, mechanisms)
     channels = _channels(graph)
     rows, poor = graph.households()
     matrix = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows)
@@ -134,7 +110,7 @@ def reach(
     >>> reach(store, mechanisms=["wage_employment"])[1]["households"]  # reach through employment alone
     1
     """
-    graph = _graph(store, as_of, link_types, mechanisms)
+    graph = audit_graph(store, as_of, link_types, mechanisms)
     channels = _channels(graph, channel, store)
     rows, poor = graph.households()
     by_channel = reach_sets(graph, np.array([c["node"] for c in channels], dtype=np.int64), rows).tocsc()
@@ -179,7 +155,7 @@ def channels_per_household(
     """
     import pandas as pd
 
-    graph = graph or _graph(store, as_of, link_types)
+    graph = graph or audit_graph(store, as_of, link_types)
     _, poor, counts = _channel_counts(graph)
     ids = graph.nodes[Classes.Household].column("id").to_pandas()
     return pd.DataFrame({"id": ids, "poor": poor, "channels": counts})
@@ -188,12 +164,7 @@ def channels_per_household(
 def _poor_with(graph: LinkGraph, channels: int) -> list[str]:
     """Ids of registered-poor households that exactly ``channels`` channels reach, sorted."""
     _, poor, counts = _channel_counts(graph)
-    return _sorted_ids(graph, poor & (counts == channels))
-
-
-def _sorted_ids(graph: LinkGraph, mask: np.ndarray) -> list[str]:
-    ids = graph.nodes[Classes.Household].column("id").filter(pa.array(mask))
-    return ids.take(pc.sort_indices(ids)).to_pylist()
+    return sorted_ids(graph, poor & (counts == channels))
 
 
 def uncovered(store: Store, as_of: dt.date | None = None) -> list[str]:
@@ -206,7 +177,7 @@ def uncovered(store: Store, as_of: dt.date | None = None) -> list[str]:
     >>> uncovered(store)  # registered poor, no channel reaches it
     ['h5']
     """
-    return _poor_with(_graph(store, as_of), 0)
+    return _poor_with(audit_graph(store, as_of), 0)
 
 
 def fragile(store: Store, as_of: dt.date | None = None) -> list[str]:
@@ -219,7 +190,7 @@ def fragile(store: Store, as_of: dt.date | None = None) -> list[str]:
     >>> fragile(store)  # registered poor, reached by one channel only
     ['h6']
     """
-    return _poor_with(_graph(store, as_of), 1)
+    return _poor_with(audit_graph(store, as_of), 1)
 
 
 def claims(
@@ -245,97 +216,9 @@ def claims(
     >>> [(c["id"], c["claimed"], c["traced"], c["gap"]) for c in claims(store)]
     [('c1', 10, 4, 6), ('e1', 3, 4, -1)]
     """
-    graph = graph or _graph(store, as_of, link_types, mechanisms, claims=True)
-    rosters = _rosters(store)
-    claimants = _claimants(store, graph, rosters)
+    graph = graph or audit_graph(store, as_of, link_types, mechanisms, claims=True)
+    rosters = read_rosters(store)
+    claimants = read_claimants(store, graph, rosters)
     rows, poor = graph.households()
-    traced, traced_poor, _, by_claimant = _traces(graph, np.array([], np.int64), claimants, rows, poor, bool(rosters))
-    return _claim_rows(graph, claimants, traced, traced_poor, by_claimant, rosters)
-
-
-def _traces(
-    graph: LinkGraph, channels: np.ndarray, claimants: list[dict], rows: np.ndarray, poor: np.ndarray, who: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, sparse.csc_array | None]:
-    """Households (and poor ones) reaching each claimant, channels reaching each household, and who reaches whom.
-
-    Worked out per component of the graph (its nodes reach the same), each weighed by its
-    households: no row per household is made unless ``who`` (rosters) asks for one.
-    """
-    k = len(channels)
-    component, matrix = reach_components(graph, np.concatenate([channels, _nodes(claimants)]))
-    at, n = component[rows], matrix.shape[0]
-    row = np.repeat(np.arange(n, dtype=np.int64), np.diff(matrix.indptr))
-    channel = matrix.indices < k
-    counts = np.bincount(row[channel], minlength=n)[at]
-    row, column = row[~channel], matrix.indices[~channel] - k
-    traced, traced_poor = (
-        np.bincount(column, weights=np.bincount(at[mask], minlength=n)[row], minlength=len(claimants)).astype(np.int64)
-        for mask in (slice(None), poor)
-    )
-    by_claimant = matrix[at][:, k:].tocsc() if who else None
-    return traced, traced_poor, counts, by_claimant
-
-
-def _nodes(records: list[dict]) -> np.ndarray:
-    return np.array([r["node"] for r in records], dtype=np.int64)
-
-
-def _rosters(store: Store) -> dict[str, list[str]]:
-    """The households each organisation's roster (CLAIMS links) names, sorted, by organisation id."""
-    if "CLAIMS" not in store.onto.link_types:
-        return {}
-    if store.integer_ends and not store.link_rows(["CLAIMS"]).num_rows:  # no need to read ids
-        return {}
-    frame = store.links(["CLAIMS"])
-    out: dict[str, set[str]] = {}
-    for source, target in zip(frame["source"], frame["target"]):
-        out.setdefault(str(source), set()).add(str(target))
-    return {org: sorted(households) for org, households in out.items()}
-
-
-def _claimants(store: Store, graph: LinkGraph, rosters: dict[str, list[str]] | None = None) -> list[dict]:
-    """Nodes carrying a claim or a roster (``node``, ``id``, ``name``, ``claimed_households``, ``type``), by id."""
-    rosters = rosters or {}
-    out = []
-    for cls in _claimant_classes(store):
-        out += [
-            {**r, "type": cls}
-            for r in graph.records(cls)
-            if r[Props.claimed_households] is not None or r["id"] in rosters
-        ]
-    return sorted(out, key=lambda r: r["id"])
-
-
-def _claim_rows(
-    graph: LinkGraph,
-    claimants: list[dict],
-    traced: np.ndarray,
-    traced_poor: np.ndarray,
-    by_claimant: sparse.csc_array | None,
-    rosters: dict[str, list[str]] | None = None,
-) -> list[dict]:
-    """Claims against traces: households (and poor ones) reaching each claimant; by claimant, who, for rosters."""
-    rosters = rosters or {}
-    household_ids = graph.nodes[Classes.Household].column("id") if rosters else None
-    out = []
-    for j, c in enumerate(claimants):
-        roster = rosters.get(c["id"])
-        claimed = len(roster) if roster is not None else int(c[Props.claimed_households])
-        row = {
-            "id": c["id"],
-            "name": c["name"],
-            "type": c["type"],
-            "claimed": claimed,
-            "traced": int(traced[j]),
-            "traced_poor": int(traced_poor[j]),
-            "gap": claimed - int(traced[j]),
-        }
-        if roster is not None:
-            reached = by_claimant.indices[by_claimant.indptr[j] : by_claimant.indptr[j + 1]]
-            found = set(household_ids.take(pa.array(reached, pa.int64())).to_pylist())
-            row["claimed_from"] = "roster"
-            row["claimed_not_traced"] = [h for h in roster if h not in found]
-            if c[Props.claimed_households] is not None:
-                row["claimed_declared"] = int(c[Props.claimed_households])
-        out.append(row)
-    return out
+    traced, traced_poor, _, by_claimant = traces(graph, np.array([], np.int64), claimants, rows, poor, bool(rosters))
+    return claim_rows(graph, claimants, traced, traced_poor, by_claimant, rosters)
