@@ -163,3 +163,14 @@ def test_links_wait_in_a_scratch_folder_any_path_can_name_and_removed_after_the_
             rows = s.cypher("MATCH (h:Household)-[e:SUPPLIES]->(:Cooperative) RETURN h.id AS h, e.amount AS amount")
         assert sorted((r["h"], r["amount"]) for r in rows) == sorted((f"h{i}", 100.0 + i) for i in range(60))
         assert list(scratch.iterdir()) == []
+
+
+def test_a_link_table_too_large_for_one_copy_is_copied_in_several(tmp_path, monkeypatch, dataset_dir):
+    nodes, links = _rows(60)
+    folder = dataset_dir(nodes, links, NODE_HEADER, LINK_HEADER)
+    whole = _load(tmp_path / "whole.db", folder, monkeypatch, None)
+    monkeypatch.setenv("LIANJIE_COPY_ROWS", "7")  # each file of about ten links a COPY of its own, into a filled table
+    chunked = _load(tmp_path / "chunked.db", folder, monkeypatch, 10)
+    assert chunked.summary == whole.summary
+    assert chunked.summary.links_created == 61
+    assert contents(str(tmp_path / "whole.db")) == contents(str(tmp_path / "chunked.db"))
