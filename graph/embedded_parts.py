@@ -67,10 +67,9 @@ class _LinkFiles:
         if self.folder is None:
             remove_orphans()
             self.folder = make_spool()
-        files = self.files.setdefault(triple, [])
-        file = self.folder / f"{sum(map(len, self.files.values()))}.parquet"
+        file = self.folder / f"{len(self.rows)}.parquet"
         pq.write_table(table, file, compression="snappy")
-        files.append(file)
+        self.files.setdefault(triple, []).append(file)
         self.rows[file] = table.num_rows
         given = self.given.setdefault(triple, set())
         given.update(name for name, column in zip(table.column_names, table.columns) if column.null_count < len(column))
@@ -137,7 +136,8 @@ class _PartWriter:
             )
 
     def _copy_query(self, query: str, table: pa.Table | None = None) -> None:
-        """Run a ``COPY`` from an Arrow table; into the scratch file, on a connection of its own.
+        """Run a ``COPY`` (from the Arrow table ``table``, or from files the query names); into the scratch
+        file, on a connection of its own.
 
         A connection keeps every Arrow table it was handed as a parameter until it is closed,
         so a load of many parts on one connection would hold them all; outside a transaction
